@@ -1,0 +1,1 @@
+//! TODO: segmenter (owned by the line-breaking engineer)
