@@ -1,1 +1,171 @@
-//! TODO
+//! Writes a typeset [`Layout`] as PDF with krilla.
+//!
+//! The writer is a short pipeline:
+//!
+//! 1. **configure**: serialisation settings from [`PdfOptions`] (PDF/A-2b validation or
+//!    plain PDF 1.7, compressed streams);
+//! 2. **fonts**: each of the family's styles becomes one krilla font, loaded once per
+//!    document from the bytes [`Fonts`](crate::typeset::fonts::Fonts) already holds;
+//!    krilla subsets and embeds them when the document is finished;
+//! 3. **pages**: every [`Page`](crate::typeset::layout::Page) is drawn item by item
+//!    in painting order (see [`draw`]);
+//! 4. **metadata**: title, author, subject, keywords and language, and a date only
+//!    when one is asked for, so the same layout always gives the same bytes;
+//! 5. **finish**: krilla serialises the file; its validation errors (PDF/A) come
+//!    back as one [`PdfError`] listing them all.
+//!
+//! Text is drawn from the glyphs the typesetter shaped, never re-shaped here. Each
+//! glyph carries the byte range of the text it stands for, and krilla writes the
+//! ToUnicode map (and `/ActualText` spans where one cluster has several glyphs, as
+//! in น้ำ or ป้อม), so copying text out of the PDF gives the Thai source back.
+
+mod draw;
+mod error;
+
+use chrono::{Datelike, NaiveDateTime, Timelike};
+use krilla::configure::{Archival, ConfigurationBuilder, PdfVersion};
+use krilla::metadata::{DateTime, Metadata as PdfMetadata};
+use krilla::page::PageSettings;
+use krilla::{Document, SerializeSettings};
+
+use crate::typeset::layout::{Layout, Metadata};
+
+pub use error::PdfError;
+
+/// The name written as the PDF's producer and creator tool.
+const PRODUCER: &str = concat!("itadoc ", env!("CARGO_PKG_VERSION"));
+
+/// How to write the PDF.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PdfOptions {
+    /// Write PDF/A-2b (archival) and let krilla validate it. PDF/A requires a date;
+    /// when [`PdfOptions::timestamp`] is `None` the current time is used, so PDF/A
+    /// output is only byte-for-byte reproducible with an explicit timestamp.
+    pub pdfa: bool,
+    /// Creation and modification date (UTC) to record. `None` writes no date at all
+    /// (except for PDF/A, see above), which keeps the output deterministic.
+    pub timestamp: Option<NaiveDateTime>,
+}
+
+impl PdfOptions {
+    /// Options for PDF/A-2b output with the given date (`None`: now).
+    pub fn pdfa(timestamp: Option<NaiveDateTime>) -> PdfOptions {
+        PdfOptions {
+            pdfa: true,
+            timestamp,
+        }
+    }
+
+    /// The timestamp from the `SOURCE_DATE_EPOCH` environment variable (seconds since
+    /// 1970, the reproducible-builds convention), if it is set and valid.
+    pub fn timestamp_from_env() -> Option<NaiveDateTime> {
+        let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
+        chrono::DateTime::from_timestamp(secs, 0).map(|d| d.naive_utc())
+    }
+}
+
+/// Writes the layout as a PDF and returns its bytes.
+///
+/// Fails when a font or image cannot be embedded, a page has an impossible size, or
+/// (with [`PdfOptions::pdfa`]) the document breaks PDF/A-2b; the error lists every
+/// problem krilla found.
+pub fn write(layout: &Layout, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let settings = configure(opts)?;
+    let mut document = Document::new_with(settings);
+    let fonts = draw::load_fonts(layout)?;
+
+    for (index, page) in layout.pages.iter().enumerate() {
+        let number = index + 1;
+        let page_settings =
+            PageSettings::from_wh(page.width, page.height).ok_or(PdfError::PageSize {
+                page: number,
+                width: page.width,
+                height: page.height,
+            })?;
+        let mut pdf_page = document.start_page_with(page_settings);
+        let mut surface = pdf_page.surface();
+        draw::page(&mut surface, page, &fonts, number, !opts.pdfa)?;
+        surface.finish();
+        pdf_page.finish();
+    }
+
+    let timestamp = match (opts.timestamp, opts.pdfa) {
+        (Some(t), _) => Some(t),
+        (None, true) => Some(chrono::Utc::now().naive_utc()),
+        (None, false) => None,
+    };
+    document.set_metadata(metadata(&layout.meta, timestamp));
+
+    document
+        .finish()
+        .map_err(|e| error::from_krilla(e, &fonts.origins()))
+}
+
+/// Serialisation settings: PDF/A-2b with validation, or plain PDF 1.7.
+fn configure(opts: &PdfOptions) -> Result<SerializeSettings, PdfError> {
+    let configuration = if opts.pdfa {
+        ConfigurationBuilder::new()
+            .with_archival_validator(Archival::A2_B)
+            .finish()
+    } else {
+        ConfigurationBuilder::new()
+            .with_version(PdfVersion::Pdf17)
+            .finish()
+    }
+    .map_err(|e| PdfError::Other(format!("invalid PDF configuration: {e:?}")))?;
+    Ok(SerializeSettings {
+        configuration,
+        // Untagged output: the structure tree would have to come from the
+        // typesetter, which does not describe one (yet).
+        enable_tagging: false,
+        ..SerializeSettings::default()
+    })
+}
+
+/// Document metadata; the language defaults to Thai.
+fn metadata(meta: &Metadata, timestamp: Option<NaiveDateTime>) -> PdfMetadata {
+    let mut out = PdfMetadata::new()
+        .creator(PRODUCER.to_string())
+        .producer(PRODUCER.to_string());
+    if !meta.title.trim().is_empty() {
+        out = out.title(meta.title.clone());
+    }
+    if !meta.author.trim().is_empty() {
+        out = out.authors(vec![meta.author.clone()]);
+    }
+    if !meta.subject.trim().is_empty() {
+        out = out.description(meta.subject.clone());
+    }
+    let keywords: Vec<String> = meta
+        .keywords
+        .split(',')
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(str::to_string)
+        .collect();
+    if !keywords.is_empty() {
+        out = out.keywords(keywords);
+    }
+    let lang = meta.lang.trim();
+    out = out.language(if lang.is_empty() { "th" } else { lang }.to_string());
+    if let Some(t) = timestamp {
+        out = out.creation_date(pdf_date(t));
+    }
+    out
+}
+
+/// A krilla date from a UTC timestamp.
+fn pdf_date(t: NaiveDateTime) -> DateTime {
+    DateTime::new(t.year().clamp(0, 9999) as u16)
+        .month(t.month() as u8)
+        .day(t.day() as u8)
+        .hour(t.hour() as u8)
+        .minute(t.minute() as u8)
+        .second(t.second() as u8)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
+}

@@ -1,0 +1,289 @@
+//! Drawing one page's items onto a krilla surface: glyph runs, lines, rectangles and
+//! images. Layout coordinates (points, origin top-left, y down) are krilla's own, so
+//! positions pass through unchanged; only glyph metrics are converted, because krilla
+//! wants them per unit of font size.
+
+use std::ops::Range;
+
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::image::Image;
+use krilla::paint::{Fill, LineCap, Stroke, StrokeDash};
+use krilla::surface::Surface;
+use krilla::text::{Font, GlyphId};
+use krilla_svg::{SurfaceExt, SvgSettings};
+
+use super::PdfError;
+use crate::typeset::fonts::FontId;
+use crate::typeset::layout::{
+    GlyphRun, ImageItem, ImageKind, Item, Layout, LineItem, Page, RectItem,
+};
+
+/// Gap between the dots of a dotted line, centre to centre, in points.
+const DOT_PITCH: f32 = 2.5;
+
+/// The krilla fonts of one document: one per style the layout uses, each style's
+/// bytes parsed once (styles that share a file share one font).
+pub(super) struct PdfFonts {
+    fonts: [Option<Font>; 4],
+    origins: [String; 4],
+}
+
+impl PdfFonts {
+    fn get(&self, id: FontId) -> Option<&Font> {
+        self.fonts[id as usize].as_ref()
+    }
+
+    /// Each loaded font with the file it came from, to name fonts in error messages.
+    pub(super) fn origins(&self) -> Vec<(Font, String)> {
+        self.fonts
+            .iter()
+            .zip(&self.origins)
+            .filter_map(|(font, origin)| font.clone().map(|f| (f, origin.clone())))
+            .collect()
+    }
+}
+
+/// Loads the fonts the layout's glyph runs use.
+pub(super) fn load_fonts(layout: &Layout) -> Result<PdfFonts, PdfError> {
+    let mut used = [false; 4];
+    for page in &layout.pages {
+        for item in &page.items {
+            if let Item::Glyphs(run) = item {
+                used[run.font as usize] = true;
+            }
+        }
+    }
+
+    let mut fonts: [Option<Font>; 4] = Default::default();
+    let mut origins: [String; 4] = Default::default();
+    for id in FontId::ALL {
+        let data = layout.fonts.get(id);
+        origins[id as usize] = data.origin.clone();
+        if !used[id as usize] {
+            continue;
+        }
+        // A style that fell back to another one holds the same bytes: reuse its font.
+        let shared = FontId::ALL[..id as usize].iter().find_map(|&earlier| {
+            let other = layout.fonts.get(earlier);
+            (std::sync::Arc::ptr_eq(&other.bytes, &data.bytes) && other.index == data.index)
+                .then(|| fonts[earlier as usize].clone())
+                .flatten()
+        });
+        let font = match shared {
+            Some(font) => font,
+            None => {
+                Font::new(data.bytes.clone().into(), data.index).ok_or_else(|| PdfError::Font {
+                    origin: data.origin.clone(),
+                    message: "krilla cannot read this font".into(),
+                })?
+            }
+        };
+        fonts[id as usize] = Some(font);
+    }
+    Ok(PdfFonts { fonts, origins })
+}
+
+/// Draws every item of the page, in order. `number` is 1-based, for messages;
+/// `interpolate` smooths raster images when printed larger than their pixels
+/// (PDF/A forbids it).
+pub(super) fn page(
+    surface: &mut Surface,
+    page: &Page,
+    fonts: &PdfFonts,
+    number: usize,
+    interpolate: bool,
+) -> Result<(), PdfError> {
+    for item in &page.items {
+        match item {
+            Item::Glyphs(run) => glyphs(surface, run, fonts),
+            Item::Line(line) => self::line(surface, line),
+            Item::Rect(rect) => self::rect(surface, rect),
+            Item::Image(image) => self::image(surface, image, number, interpolate)?,
+        }
+    }
+    Ok(())
+}
+
+/// A glyph of a run, in the form krilla's `Glyph` trait asks for: metrics per unit
+/// of font size (krilla multiplies them by the size it is given).
+struct PdfGlyph {
+    id: GlyphId,
+    text: Range<usize>,
+    x_advance: f32,
+    x_offset: f32,
+    y_offset: f32,
+}
+
+impl krilla::text::Glyph for PdfGlyph {
+    fn glyph_id(&self) -> GlyphId {
+        self.id
+    }
+
+    fn text_range(&self) -> Range<usize> {
+        self.text.clone()
+    }
+
+    fn x_advance(&self, size: f32) -> f32 {
+        self.x_advance * size
+    }
+
+    fn x_offset(&self, size: f32) -> f32 {
+        self.x_offset * size
+    }
+
+    fn y_offset(&self, size: f32) -> f32 {
+        self.y_offset * size
+    }
+
+    fn y_advance(&self, _size: f32) -> f32 {
+        0.0
+    }
+
+    fn location(&self) -> Option<krilla::surface::Location> {
+        None
+    }
+}
+
+/// Converts a run's glyphs (points) into krilla's per-size units, clamping text
+/// ranges to the run's text so a bad range can never panic inside krilla.
+fn pdf_glyphs(run: &GlyphRun) -> Vec<PdfGlyph> {
+    let len = run.text.len();
+    let clamp = |r: &Range<usize>| {
+        let mut start = r.start.min(len);
+        let mut end = r.end.clamp(start, len);
+        while !run.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while !run.text.is_char_boundary(end) {
+            end += 1;
+        }
+        start..end
+    };
+    run.glyphs
+        .iter()
+        .map(|g| PdfGlyph {
+            id: GlyphId::new(u32::from(g.id)),
+            text: clamp(&g.text),
+            x_advance: g.x_advance / run.size,
+            x_offset: g.x_offset / run.size,
+            y_offset: g.y_offset / run.size,
+        })
+        .collect()
+}
+
+/// Draws one glyph run in black, filled.
+fn glyphs(surface: &mut Surface, run: &GlyphRun, fonts: &PdfFonts) {
+    if run.glyphs.is_empty() || run.size <= 0.0 {
+        return;
+    }
+    let Some(font) = fonts.get(run.font) else {
+        return;
+    };
+    surface.set_stroke(None);
+    surface.set_fill(Some(Fill::default()));
+    surface.draw_glyphs(
+        Point::from_xy(run.x, run.y),
+        &pdf_glyphs(run),
+        font.clone(),
+        &run.text,
+        run.size,
+        false,
+    );
+}
+
+/// Strokes a solid or dotted line in black. Dots are zero-length dashes with round
+/// caps, so each dot is a circle as wide as the stroke.
+fn line(surface: &mut Surface, line: &LineItem) {
+    if line.width <= 0.0 {
+        return;
+    }
+    let mut builder = PathBuilder::new();
+    builder.move_to(line.from.0, line.from.1);
+    builder.line_to(line.to.0, line.to.1);
+    let Some(path) = builder.finish() else {
+        return;
+    };
+    let stroke = if line.dotted {
+        Stroke {
+            width: line.width,
+            line_cap: LineCap::Round,
+            dash: Some(StrokeDash {
+                array: vec![0.0, DOT_PITCH.max(line.width * 2.0)],
+                offset: 0.0,
+            }),
+            ..Stroke::default()
+        }
+    } else {
+        Stroke {
+            width: line.width,
+            ..Stroke::default()
+        }
+    };
+    surface.set_fill(None);
+    surface.set_stroke(Some(stroke));
+    surface.draw_path(&path);
+    surface.set_stroke(None);
+}
+
+/// Fills and/or strokes a rectangle; one with no area is skipped.
+fn rect(surface: &mut Surface, rect: &RectItem) {
+    if rect.fill.is_none() && rect.stroke.is_none() {
+        return;
+    }
+    let Some(area) = Rect::from_xywh(rect.x, rect.y, rect.width, rect.height) else {
+        return;
+    };
+    let mut builder = PathBuilder::new();
+    builder.push_rect(area);
+    let Some(path) = builder.finish() else {
+        return;
+    };
+    surface.set_fill(rect.fill.map(|[r, g, b]| Fill {
+        paint: rgb::Color::new(r, g, b).into(),
+        ..Fill::default()
+    }));
+    surface.set_stroke(rect.stroke.filter(|w| *w > 0.0).map(|width| Stroke {
+        width,
+        ..Stroke::default()
+    }));
+    surface.draw_path(&path);
+    surface.set_fill(None);
+    surface.set_stroke(None);
+}
+
+/// Places a PNG, JPEG or SVG image with its top-left corner at (x, y), scaled to the
+/// printed size.
+fn image(
+    surface: &mut Surface,
+    item: &ImageItem,
+    page: usize,
+    interpolate: bool,
+) -> Result<(), PdfError> {
+    let bad = |message: String| PdfError::Image {
+        page,
+        kind: item.kind,
+        message,
+    };
+    let size = Size::from_wh(item.width, item.height)
+        .ok_or_else(|| bad(format!("invalid size {} × {} pt", item.width, item.height)))?;
+    surface.push_transform(&Transform::from_translate(item.x, item.y));
+    let drawn = match item.kind {
+        ImageKind::Png => Image::from_png(item.data.clone().into(), interpolate).map(|image| {
+            surface.draw_image(image, size);
+        }),
+        ImageKind::Jpeg => Image::from_jpeg(item.data.clone().into(), interpolate).map(|image| {
+            surface.draw_image(image, size);
+        }),
+        ImageKind::Svg => svg_tree(&item.data).map(|tree| {
+            surface.draw_svg(&tree, size, SvgSettings::default());
+        }),
+    };
+    surface.pop();
+    drawn.map_err(bad)
+}
+
+/// Parses SVG bytes into a usvg tree.
+fn svg_tree(data: &[u8]) -> Result<usvg::Tree, String> {
+    usvg::Tree::from_data(data, &usvg::Options::default()).map_err(|e| e.to_string())
+}
