@@ -1,1 +1,454 @@
-//! TODO
+//! The markup stage: reads the small XML vocabulary of `docs/markup.md` (what the
+//! templates emit) into a block tree that `typeset` lays out.
+//!
+//! The pipeline is `parse` (roxmltree) → `parse::read_document` (attributes checked
+//! against the vocabulary, lengths converted to points, inline content flattened into
+//! styled pieces with white space collapsed) → [`Document`].
+
+mod parse;
+
+use std::fmt;
+
+/// Points per centimetre.
+pub const PT_PER_CM: f32 = 28.3465;
+
+/// A parsed markup document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Metadata for the PDF.
+    pub meta: Meta,
+    /// Which digits the engine uses for page numbers and list labels.
+    pub digits: Digits,
+    /// Proper nouns the line breaker must never split.
+    pub dictionary: Vec<String>,
+    /// The sections, in order; each starts a new page.
+    pub sections: Vec<Section>,
+}
+
+/// Document metadata (`<document title author subject keywords lang>`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    /// Title.
+    pub title: String,
+    /// Author.
+    pub author: String,
+    /// Subject.
+    pub subject: String,
+    /// Keywords.
+    pub keywords: String,
+    /// Language tag (`th` by default).
+    pub lang: String,
+}
+
+/// Digits the engine writes itself (page numbers, list labels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Digits {
+    /// ๐๑๒๓๔๕๖๗๘๙
+    #[default]
+    Thai,
+    /// 0123456789
+    Arabic,
+}
+
+impl Digits {
+    /// Writes `n` in these digits.
+    pub fn format(self, n: u32) -> String {
+        let arabic = n.to_string();
+        match self {
+            Digits::Arabic => arabic,
+            Digits::Thai => arabic
+                .chars()
+                .map(|c| char::from_u32(c as u32 - '0' as u32 + 0x0E50).unwrap_or(c))
+                .collect(),
+        }
+    }
+}
+
+/// Page orientation of a section (always A4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Orientation {
+    /// 210 × 297 mm.
+    #[default]
+    Portrait,
+    /// 297 × 210 mm.
+    Landscape,
+}
+
+/// Page margins in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Margins {
+    /// Left margin.
+    pub left: f32,
+    /// Right margin.
+    pub right: f32,
+    /// Top margin.
+    pub top: f32,
+    /// Bottom margin.
+    pub bottom: f32,
+}
+
+/// A run of pages with one page setup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Portrait or landscape.
+    pub orientation: Orientation,
+    /// Margins in points.
+    pub margins: Margins,
+    /// Body font size in points.
+    pub font_size: f32,
+    /// Line pitch as a factor of single spacing.
+    pub line_height: f32,
+    /// Whether "- ๒ -" is printed from the section's second page on.
+    pub page_numbers: bool,
+    /// Whether the continuation marker is printed on pages that continue.
+    pub continuation: bool,
+    /// Number of the section's first page.
+    pub first_page_number: u32,
+    /// The content.
+    pub blocks: Vec<Block>,
+}
+
+/// Vertical spacing and keeping shared by every block.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Spacing {
+    /// Space above, in points.
+    pub before: f32,
+    /// Space below, in points.
+    pub after: f32,
+    /// Never the last thing on a page when the next block goes to the next page.
+    pub keep_with_next: bool,
+}
+
+/// A block of the tree.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// `<p>`.
+    Paragraph(Paragraph),
+    /// `<list>`.
+    List(List),
+    /// `<table>`.
+    Table(Table),
+    /// `<signature>`.
+    Signature(Signature),
+    /// `<emblem>`.
+    Emblem(Emblem),
+    /// `<keep>`.
+    Keep(Keep),
+    /// `<pagebreak/>`.
+    PageBreak,
+}
+
+impl Block {
+    /// The block's spacing (zero for a page break).
+    pub fn spacing(&self) -> Spacing {
+        match self {
+            Block::Paragraph(b) => b.spacing,
+            Block::List(b) => b.spacing,
+            Block::Table(b) => b.spacing,
+            Block::Signature(b) => b.spacing,
+            Block::Emblem(b) => b.spacing,
+            Block::Keep(b) => b.spacing,
+            Block::PageBreak => Spacing::default(),
+        }
+    }
+}
+
+/// Horizontal alignment of lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+    /// Thai distributed justification; the last line flush left.
+    #[default]
+    Justify,
+}
+
+/// Kind of a tab stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TabKind {
+    /// Text after the tab starts at the stop.
+    Left,
+    /// Text after the tab ends at the stop.
+    Right,
+    /// Text after the tab is centred on the stop.
+    Center,
+}
+
+/// A tab stop: position in points from the paragraph's left edge.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TabStop {
+    /// Position.
+    pub pos: f32,
+    /// Alignment at the stop.
+    pub kind: TabKind,
+}
+
+/// `<p>`: a paragraph.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Paragraph {
+    /// Spacing and keeping.
+    pub spacing: Spacing,
+    /// Line alignment.
+    pub align: Align,
+    /// First-line indent, points.
+    pub indent: f32,
+    /// Extra left inset of every line.
+    pub margin_left: f32,
+    /// Extra right inset of every line.
+    pub margin_right: f32,
+    /// Lines after the first start this much further right.
+    pub hanging: f32,
+    /// Font size; `None` = the section's.
+    pub size: Option<f32>,
+    /// Bold paragraph.
+    pub bold: bool,
+    /// Italic paragraph.
+    pub italic: bool,
+    /// Tab stops, in increasing order.
+    pub tabs: Vec<TabStop>,
+    /// Never split across pages.
+    pub keep_together: bool,
+    /// The content.
+    pub content: Vec<Inline>,
+}
+
+/// Style of a piece of text; `None` fields inherit from the paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct InlineStyle {
+    /// Font size in points.
+    pub size: Option<f32>,
+    /// Bold.
+    pub bold: Option<bool>,
+    /// Italic.
+    pub italic: Option<bool>,
+    /// Underlined.
+    pub underline: bool,
+}
+
+/// A piece of text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    /// The text, white space already collapsed.
+    pub text: String,
+    /// Style.
+    pub style: InlineStyle,
+    /// Inside `<dotted>`: a dotted line runs under it.
+    pub dotted: bool,
+    /// Inside `<nobreak>`: no line break inside, nor between adjacent nobreak pieces.
+    pub nobreak: bool,
+}
+
+/// Inline content of a paragraph, flattened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Styled text.
+    Text(Text),
+    /// `<br/>`.
+    LineBreak,
+    /// `<tab/>`.
+    Tab,
+    /// `<leader/>`.
+    Leader,
+}
+
+/// `<list>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    /// Spacing and keeping.
+    pub spacing: Spacing,
+    /// Label pattern (`#` = number).
+    pub label: String,
+    /// First number.
+    pub start: u32,
+    /// Where labels start from the left edge, points.
+    pub indent: f32,
+    /// Room for the label, points.
+    pub label_width: f32,
+    /// The items.
+    pub items: Vec<ListItem>,
+}
+
+/// `<item>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// Label given explicitly.
+    pub label: Option<String>,
+    /// Content (inline content becomes one paragraph with no indent).
+    pub blocks: Vec<Block>,
+}
+
+/// Width of a table column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ColumnWidth {
+    /// Fixed width in points.
+    Fixed(f32),
+    /// A share of what the fixed columns leave.
+    Fraction(f32),
+}
+
+/// Which table borders are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Border {
+    /// Every cell boxed.
+    #[default]
+    All,
+    /// Only the outline.
+    Outer,
+    /// Horizontal rules between rows (and top and bottom).
+    Horizontal,
+    /// None.
+    None,
+}
+
+/// Horizontal placement of a table narrower than the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TableAlign {
+    /// Left.
+    Left,
+    /// Centre.
+    #[default]
+    Center,
+    /// Right.
+    Right,
+}
+
+/// `<table>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Spacing and keeping.
+    pub spacing: Spacing,
+    /// Column widths.
+    pub columns: Vec<ColumnWidth>,
+    /// Borders.
+    pub border: Border,
+    /// Cell padding, points.
+    pub padding: f32,
+    /// Font size inside; `None` = section's.
+    pub size: Option<f32>,
+    /// Placement.
+    pub align: TableAlign,
+    /// Rows; header rows first.
+    pub rows: Vec<Row>,
+}
+
+/// `<row>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Repeated at the top of every page the table continues on.
+    pub header: bool,
+    /// Never split across pages.
+    pub keep_together: bool,
+    /// Bold text.
+    pub bold: bool,
+    /// The cells.
+    pub cells: Vec<Cell>,
+}
+
+/// Vertical alignment in a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VAlign {
+    /// Top.
+    #[default]
+    Top,
+    /// Middle.
+    Middle,
+    /// Bottom.
+    Bottom,
+}
+
+/// `<cell>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// Columns spanned.
+    pub colspan: usize,
+    /// Vertical alignment.
+    pub valign: VAlign,
+    /// Background colour.
+    pub fill: Option<[u8; 3]>,
+    /// Content (inline content becomes one paragraph with the cell's align and bold).
+    pub blocks: Vec<Block>,
+}
+
+/// Horizontal position of a signature block.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum HPos {
+    /// Points from the left edge of the text.
+    Length(f32),
+    /// Percent of the text width.
+    Percent(f32),
+}
+
+/// `<signature>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signature {
+    /// Spacing and keeping.
+    pub spacing: Spacing,
+    /// Left edge of the block.
+    pub x: HPos,
+    /// Width; `None` = the rest of the text width.
+    pub width: Option<HPos>,
+    /// Blank room above the first line, points.
+    pub space: f32,
+    /// The lines, each centred in the block.
+    pub lines: Vec<Vec<Inline>>,
+}
+
+/// `<emblem>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Emblem {
+    /// Spacing and keeping.
+    pub spacing: Spacing,
+    /// File path.
+    pub src: String,
+    /// Printed height, points.
+    pub height: f32,
+    /// Placement within the text width.
+    pub align: TableAlign,
+    /// Takes no room; the next block is set beside it.
+    pub float: bool,
+    /// Where in the markup it was given (`origin:line:col`), for error messages.
+    pub place: String,
+}
+
+/// `<keep>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keep {
+    /// Spacing and keeping.
+    pub spacing: Spacing,
+    /// The blocks kept together.
+    pub blocks: Vec<Block>,
+}
+
+/// Why markup could not be read: where and what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkupError {
+    /// Name of the markup source (template name or file).
+    pub origin: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub col: u32,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for MarkupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.origin, self.line, self.col, self.message
+        )
+    }
+}
+
+impl std::error::Error for MarkupError {}
+
+/// Parses markup XML into a [`Document`]. `origin` names the source in errors.
+pub fn parse(xml: &str, origin: &str) -> Result<Document, MarkupError> {
+    parse::read(xml, origin)
+}
