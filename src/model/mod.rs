@@ -1,1 +1,166 @@
-//! TODO
+//! The input model: one YAML file → [`Loaded`] (the [`Input`], the warnings of
+//! normalisation, and where every value was written).
+//!
+//! The pipeline is: read → [`tree::parse`] (yaml-rust2 events, positions kept)
+//! → convert (each field read where the contract puts it, normalised, checked
+//! for unknown names) → `Loaded`. Errors and warnings render as
+//! `file:line:column: message`, in Thai or English ([`Lang`]).
+
+mod convert;
+mod diag;
+mod normalise;
+pub mod tree;
+mod types;
+
+pub use convert::{edit_distance, nearest};
+pub use diag::{Diagnostic, Lang, LoadError, Spans};
+pub use normalise::{mixed_digits, question_code, Code};
+pub use types::*;
+
+use std::path::Path;
+
+/// An input that loaded: the data, the repairs made, and the positions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    /// The data.
+    pub input: Input,
+    /// One warning per repair or suspicious spelling (codes such as
+    /// `question-code-spelling`, `thai-digits`, `mixed-digits`, `text-repaired`).
+    pub warnings: Vec<Diagnostic>,
+    /// Where each value was written.
+    pub spans: Spans,
+    /// The origin label (file name) messages use.
+    pub origin: String,
+}
+
+/// Reads and loads the file at `path`.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let origin = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+        origin: origin.clone(),
+        message: e.to_string(),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::Io {
+        origin: origin.clone(),
+        message: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+    })?;
+    load_str(&text, &origin)
+}
+
+/// Loads YAML text; `origin` names it in messages.
+pub fn load_str(text: &str, origin: &str) -> Result<Loaded, LoadError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let root = tree::parse(text).map_err(|e| {
+        LoadError::Invalid(vec![Diagnostic {
+            origin: origin.to_string(),
+            line: e.pos.line,
+            column: e.pos.column,
+            code: "yaml-syntax".into(),
+            message_th: format!("YAML ไม่ถูกต้อง: {}", e.info),
+            message_en: format!("invalid YAML: {}", e.info),
+        }])
+    })?;
+    let mut cx = convert::Cx::new(origin);
+    let input = convert::input(&mut cx, &root);
+    match input {
+        Some(input) if cx.errors.is_empty() => Ok(Loaded {
+            input,
+            warnings: cx.warnings,
+            spans: cx.spans,
+            origin: origin.to_string(),
+        }),
+        _ => {
+            let mut errors = cx.errors;
+            if errors.is_empty() {
+                errors.push(Diagnostic {
+                    origin: origin.to_string(),
+                    line: root.pos.line,
+                    column: root.pos.column,
+                    code: "not-an-input".into(),
+                    message_th: "ไฟล์นี้ไม่ใช่ข้อมูลผลการประเมิน ITA".into(),
+                    message_en: "this file is not ITA result data".into(),
+                });
+            }
+            errors.sort_by_key(|d| (d.line, d.column));
+            Err(LoadError::Invalid(errors))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "agency:\n  name: เทศบาลตำบลทดสอบ\nyear: 2568\nresult:\n  indicators: {1: 90, 2: 90, 3: 90, 4: 90, 5: 90, 6: 90, 7: 90, 8: 90, 9: 90, 10: 90}\n";
+
+    #[test]
+    fn minimal_input_loads() {
+        let l = load_str(MINIMAL, "t.yaml").unwrap();
+        assert_eq!(l.input.year, 2568);
+        assert_eq!(l.input.result.indicators.len(), 10);
+        assert_eq!(l.spans.line("result.indicators.4"), Some(5));
+        assert!(l.warnings.is_empty());
+    }
+
+    #[test]
+    fn unknown_field_suggests() {
+        let e = load_str(&MINIMAL.replace("  name:", "  nmae:"), "t.yaml").unwrap_err();
+        let en = e.render(Lang::En);
+        assert!(en.contains("t.yaml:2:3: unknown field `nmae`"), "{en}");
+        assert!(en.contains("did you mean `name`"), "{en}");
+        assert!(e.render(Lang::Th).contains("หมายถึง `name`"));
+    }
+
+    #[test]
+    fn codes_and_thai_scores_normalised_with_warnings() {
+        let text = format!(
+            "{MINIMAL}  questions:\n    \"๐๑๔\": ๕๐\n    E๔: {{public: ๙๘.๘๐, survey: 79.09}}\n    i๑: \"๙๘.๐๖\"\n"
+        );
+        let l = load_str(&text, "t.yaml").unwrap();
+        let q = &l.input.result.questions;
+        assert_eq!(q["o14"].score, Some(50.0));
+        assert_eq!(q["e4"].public, Some(98.8));
+        assert_eq!(q["i1"].score, Some(98.06));
+        let codes: Vec<&str> = l.warnings.iter().map(|w| w.code.as_str()).collect();
+        assert_eq!(
+            codes
+                .iter()
+                .filter(|c| **c == "question-code-spelling")
+                .count(),
+            3
+        );
+        assert_eq!(l.spans.line("result.questions.o14"), Some(7));
+    }
+
+    #[test]
+    fn missing_required_and_bad_values() {
+        let e = load_str("agency: {}\nyear: abc\n", "x.yaml").unwrap_err();
+        let en = e.render(Lang::En);
+        assert!(en.contains("agency.name"), "{en}");
+        assert!(en.contains("\"abc\" is not a number"), "{en}");
+        assert!(en.contains("`result`"), "{en}");
+    }
+
+    #[test]
+    fn dates_in_both_eras_and_thai_text() {
+        let text = format!(
+            "{MINIMAL}memo:\n  date: 2566-08-11\nannouncement:\n  date: ๑๕ สิงหาคม ๒๕๖๖\nmeeting:\n  date: 2023-08-20\n  time: \"09:30\"\n"
+        );
+        let l = load_str(&text, "t.yaml").unwrap();
+        assert_eq!(l.input.memo.date.unwrap().0.to_string(), "2023-08-11");
+        assert_eq!(
+            l.input.announcement.date.unwrap().0.to_string(),
+            "2023-08-15"
+        );
+        assert_eq!(
+            l.input.meeting.unwrap().date.unwrap().0.to_string(),
+            "2023-08-20"
+        );
+    }
+
+    #[test]
+    fn syntax_error_is_placed() {
+        let e = load_str("agency: [\n", "bad.yaml").unwrap_err();
+        assert!(e.render(Lang::En).starts_with("bad.yaml:"));
+    }
+}
