@@ -1,1 +1,512 @@
-//! TODO
+//! The rules of each ITA fiscal year, read from `data/ita.yaml` (built into the
+//! binary): indicators and their tools, weights, question codes and the
+//! indicator and sub-indicator each belongs to, level rules and the threshold.
+//!
+//! [`rules`] gives one year's rules; the file is parsed once, on first use.
+//! Every rule keeps the file's `source:` note ("V …" verified, "I …" inferred)
+//! so that documents and `check` can say how sure a result is.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+const DATA: &str = include_str!("../data/ita.yaml");
+
+/// An assessment tool, or a part of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tool {
+    /// Internal stakeholders (indicators 1–5).
+    Iit,
+    /// External stakeholders (indicators 6–8).
+    Eit,
+    /// EIT ส่วนที่ ๑ (Public).
+    EitPublic,
+    /// EIT ส่วนที่ ๒ (Survey).
+    EitSurvey,
+    /// Open data (indicators 9–10).
+    Oit,
+}
+
+impl Tool {
+    /// Lowercase key: "iit", "eit", "eit_public", "eit_survey", "oit".
+    pub fn key(self) -> &'static str {
+        match self {
+            Tool::Iit => "iit",
+            Tool::Eit => "eit",
+            Tool::EitPublic => "eit_public",
+            Tool::EitSurvey => "eit_survey",
+            Tool::Oit => "oit",
+        }
+    }
+
+    /// Display name: "IIT", "EIT", "EIT ส่วนที่ ๑", "EIT ส่วนที่ ๒", "OIT".
+    pub fn label(self) -> &'static str {
+        match self {
+            Tool::Iit => "IIT",
+            Tool::Eit => "EIT",
+            Tool::EitPublic => "EIT ส่วนที่ ๑",
+            Tool::EitSurvey => "EIT ส่วนที่ ๒",
+            Tool::Oit => "OIT",
+        }
+    }
+}
+
+/// Names of a tool.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ToolInfo {
+    /// "IIT", "EIT", "OIT".
+    pub abbr: String,
+    /// Thai name (แบบวัด…).
+    pub name_th: String,
+    /// English name.
+    pub name_en: String,
+}
+
+/// A sub-indicator (9.1 … 10.2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubIndicator {
+    /// "9.1".
+    pub code: String,
+    /// Its name in that year.
+    pub name: String,
+}
+
+/// One indicator in a year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    /// 1–10.
+    pub no: u8,
+    /// Official name.
+    pub name: String,
+    /// Its tool (Iit, Eit or Oit).
+    pub tool: Tool,
+    /// Its sub-indicators in that year (9 and 10 only).
+    pub subindicators: Vec<SubIndicator>,
+}
+
+/// One question code of a year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Question {
+    /// Normalised code: i1, e4, o14.
+    pub code: String,
+    /// Its tool.
+    pub tool: Tool,
+    /// The indicator it belongs to, when known.
+    pub indicator: Option<u8>,
+    /// The sub-indicator it belongs to (OIT), when known.
+    pub sub: Option<String>,
+}
+
+/// One level rule: the level holds when the overall and every listed tool
+/// reach their minimum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelRule {
+    /// The level's name (AA … F, ผ่านดีเยี่ยม… ไม่ผ่าน).
+    pub name: String,
+    /// Whether it counts as passing.
+    pub pass: bool,
+    /// Minimum overall score.
+    pub overall: f64,
+    /// Minimum score per tool.
+    pub tools: Vec<(Tool, f64)>,
+    /// Source note ("V…" or "I…").
+    pub source: String,
+}
+
+/// Weights of the tools in the overall score.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Weights {
+    /// IIT weight (0.30).
+    pub iit: f64,
+    /// EIT weight (0.30).
+    pub eit: f64,
+    /// OIT weight (0.40).
+    pub oit: f64,
+}
+
+/// The rules of one fiscal year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearRules {
+    /// Fiscal year, Buddhist era.
+    pub year: u16,
+    /// The ten indicators.
+    pub indicators: Vec<Indicator>,
+    /// Names of the tools.
+    pub tools: BTreeMap<String, ToolInfo>,
+    /// Tool weights.
+    pub weights: Weights,
+    /// Source note of the weights.
+    pub weights_source: String,
+    /// Level rules, tried in order.
+    pub levels: Vec<LevelRule>,
+    /// Name of the level scheme ("bands" or "tiered").
+    pub level_scheme: String,
+    /// Source note of the level scheme.
+    pub levels_source: String,
+    /// Pass and improvement threshold (85).
+    pub threshold: f64,
+    /// Source note of the threshold.
+    pub threshold_source: String,
+    /// EIT reported as Public and Survey parts.
+    pub eit_parts: bool,
+    /// The year's question codes in order (empty when not known).
+    pub questions: Vec<Question>,
+    /// True when the question list is known to be complete and exact.
+    pub questions_complete: bool,
+    /// Source note of the question set.
+    pub questions_source: String,
+    /// Source note of the year.
+    pub source: String,
+}
+
+impl YearRules {
+    /// The indicator numbered `no`.
+    pub fn indicator(&self, no: u8) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.no == no)
+    }
+
+    /// The question with normalised `code`.
+    pub fn question(&self, code: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.code == code)
+    }
+
+    /// True when the year's question codes are recorded at all.
+    pub fn knows_questions(&self) -> bool {
+        !self.questions.is_empty()
+    }
+
+    /// The questions of indicator `no`, in order.
+    pub fn questions_of(&self, no: u8) -> impl Iterator<Item = &Question> {
+        self.questions
+            .iter()
+            .filter(move |q| q.indicator == Some(no))
+    }
+
+    /// The name of sub-indicator `code` in this year.
+    pub fn subindicator_name(&self, code: &str) -> Option<&str> {
+        self.indicators
+            .iter()
+            .flat_map(|i| &i.subindicators)
+            .find(|s| s.code == code)
+            .map(|s| s.name.as_str())
+    }
+
+    /// Names of a tool.
+    pub fn tool_info(&self, tool: Tool) -> Option<&ToolInfo> {
+        self.tools.get(tool.key())
+    }
+}
+
+/// Why rules could not be given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItaError {
+    /// The year is not in data/ita.yaml.
+    UnsupportedYear {
+        /// The year asked for.
+        year: u16,
+        /// The years supported.
+        supported: Vec<u16>,
+    },
+    /// data/ita.yaml is malformed (a build defect, caught by the tests).
+    BadData(String),
+}
+
+impl ItaError {
+    /// The message in Thai.
+    pub fn message_th(&self) -> String {
+        match self {
+            ItaError::UnsupportedYear { year, supported } => format!(
+                "ไม่รองรับปีงบประมาณ {year} (ปีที่รองรับ: {})",
+                join_years(supported)
+            ),
+            ItaError::BadData(m) => format!("ข้อมูลกฎเกณฑ์ ITA (data/ita.yaml) ไม่ถูกต้อง: {m}"),
+        }
+    }
+
+    /// The message in English.
+    pub fn message_en(&self) -> String {
+        match self {
+            ItaError::UnsupportedYear { year, supported } => format!(
+                "fiscal year {year} is not supported (supported years: {})",
+                join_years(supported)
+            ),
+            ItaError::BadData(m) => format!("the ITA rules data (data/ita.yaml) is malformed: {m}"),
+        }
+    }
+}
+
+fn join_years(y: &[u16]) -> String {
+    y.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+}
+
+impl fmt::Display for ItaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message_en())
+    }
+}
+
+impl std::error::Error for ItaError {}
+
+/// The rules of fiscal year `year` (Buddhist era).
+pub fn rules(year: u16) -> Result<&'static YearRules, ItaError> {
+    let all = all()?;
+    all.iter()
+        .find(|r| r.year == year)
+        .ok_or_else(|| ItaError::UnsupportedYear {
+            year,
+            supported: all.iter().map(|r| r.year).collect(),
+        })
+}
+
+/// The supported fiscal years, ascending.
+pub fn supported_years() -> Vec<u16> {
+    all()
+        .map(|a| a.iter().map(|r| r.year).collect())
+        .unwrap_or_default()
+}
+
+fn all() -> Result<&'static [YearRules], ItaError> {
+    static ALL: OnceLock<Result<Vec<YearRules>, String>> = OnceLock::new();
+    ALL.get_or_init(|| build(DATA))
+        .as_deref()
+        .map_err(|e| ItaError::BadData(e.clone()))
+}
+
+// ------------------------------------------------------------ the data file
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[allow(dead_code)]
+    version: u32,
+    threshold: RawThreshold,
+    tools: BTreeMap<String, ToolInfo>,
+    indicators: RawIndicators,
+    weights: BTreeMap<String, Weights>,
+    level_schemes: BTreeMap<String, RawScheme>,
+    question_sets: BTreeMap<String, RawSet>,
+    years: BTreeMap<u16, RawYear>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawThreshold {
+    value: f64,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicators {
+    #[allow(dead_code)]
+    source: String,
+    list: Vec<RawIndicator>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicator {
+    no: u8,
+    name: String,
+    tool: Tool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScheme {
+    source: String,
+    rules: Vec<RawRule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    name: String,
+    pass: bool,
+    overall: f64,
+    #[serde(default)]
+    tools: BTreeMap<Tool, f64>,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSet {
+    source: String,
+    complete: bool,
+    subindicators: Vec<SubIndicator>,
+    groups: Vec<RawGroup>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGroup {
+    codes: String,
+    indicator: Option<u8>,
+    sub: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawYear {
+    levels: String,
+    weights: String,
+    weights_source: String,
+    eit_parts: bool,
+    questions: Option<String>,
+    source: String,
+}
+
+/// Expands "i1-i15" (or "o7") into codes.
+fn expand(range: &str) -> Result<Vec<String>, String> {
+    let parse = |s: &str| -> Result<(char, u32), String> {
+        let mut c = s.trim().chars();
+        let letter = c.next().ok_or("empty code")?;
+        let n: u32 = c.as_str().parse().map_err(|_| format!("bad code {s}"))?;
+        Ok((letter, n))
+    };
+    let (a, b) = range.split_once('-').unwrap_or((range, range));
+    let (la, na) = parse(a)?;
+    let (lb, nb) = parse(b)?;
+    if la != lb || na > nb || !matches!(la, 'i' | 'e' | 'o') {
+        return Err(format!("bad range {range}"));
+    }
+    Ok((na..=nb).map(|n| format!("{la}{n}")).collect())
+}
+
+fn build(text: &str) -> Result<Vec<YearRules>, String> {
+    let raw: RawFile = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    for (year, y) in &raw.years {
+        let scheme = raw
+            .level_schemes
+            .get(&y.levels)
+            .ok_or_else(|| format!("{year}: unknown level scheme {}", y.levels))?;
+        let weights = *raw
+            .weights
+            .get(&y.weights)
+            .ok_or_else(|| format!("{year}: unknown weights {}", y.weights))?;
+        let set = match &y.questions {
+            Some(name) => Some(
+                raw.question_sets
+                    .get(name)
+                    .ok_or_else(|| format!("{year}: unknown question set {name}"))?,
+            ),
+            None => None,
+        };
+        let mut questions = Vec::new();
+        if let Some(set) = set {
+            for g in &set.groups {
+                for code in expand(&g.codes)? {
+                    let tool = match (code.as_bytes()[0], g.indicator) {
+                        (b'i', _) => Tool::Iit,
+                        (b'e', _) => Tool::Eit,
+                        _ => Tool::Oit,
+                    };
+                    questions.push(Question {
+                        code,
+                        tool,
+                        indicator: g.indicator,
+                        sub: g.sub.clone(),
+                    });
+                }
+            }
+        }
+        let indicators = raw
+            .indicators
+            .list
+            .iter()
+            .map(|i| Indicator {
+                no: i.no,
+                name: i.name.clone(),
+                tool: i.tool,
+                subindicators: set
+                    .map(|s| {
+                        s.subindicators
+                            .iter()
+                            .filter(|x| x.code.split('.').next() == Some(&i.no.to_string()))
+                            .cloned()
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            })
+            .collect();
+        out.push(YearRules {
+            year: *year,
+            indicators,
+            tools: raw.tools.clone(),
+            weights,
+            weights_source: y.weights_source.clone(),
+            levels: scheme
+                .rules
+                .iter()
+                .map(|r| LevelRule {
+                    name: r.name.clone(),
+                    pass: r.pass,
+                    overall: r.overall,
+                    tools: r.tools.iter().map(|(t, v)| (*t, *v)).collect(),
+                    source: r.source.clone(),
+                })
+                .collect(),
+            level_scheme: y.levels.clone(),
+            levels_source: scheme.source.clone(),
+            threshold: raw.threshold.value,
+            threshold_source: raw.threshold.source.clone(),
+            eit_parts: y.eit_parts,
+            questions,
+            questions_complete: set.is_some_and(|s| s.complete),
+            questions_source: set.map(|s| s.source.clone()).unwrap_or_default(),
+            source: y.source.clone(),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_parses_and_covers_2562_to_2569() {
+        assert_eq!(
+            supported_years(),
+            vec![2562, 2563, 2564, 2565, 2566, 2567, 2568, 2569]
+        );
+        for y in supported_years() {
+            let r = rules(y).unwrap();
+            assert_eq!(r.indicators.len(), 10);
+            assert!((r.weights.iit + r.weights.eit + r.weights.oit - 1.0).abs() < 1e-9);
+            assert!(!r.source.is_empty() && !r.weights_source.is_empty());
+            assert!(r.levels.iter().all(|l| !l.source.is_empty()));
+        }
+    }
+
+    #[test]
+    fn questions_2568() {
+        let r = rules(2568).unwrap();
+        assert!(r.questions_complete);
+        assert_eq!(r.questions.len(), 15 + 9 + 28);
+        assert_eq!(r.question("i12").unwrap().indicator, Some(4));
+        assert_eq!(r.question("e5").unwrap().indicator, Some(7));
+        assert_eq!(r.question("o11").unwrap().sub.as_deref(), Some("9.2"));
+        assert_eq!(r.question("o25").unwrap().indicator, Some(10));
+        assert!(r.question("o29").is_none());
+        assert_eq!(r.subindicator_name("9.1"), Some("ข้อมูลพื้นฐาน"));
+    }
+
+    #[test]
+    fn unsupported_year_lists_supported() {
+        let e = rules(2555).unwrap_err();
+        assert!(e.message_en().contains("2562, 2563"), "{}", e.message_en());
+        assert!(e.message_th().contains("2569"));
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(expand("o5-o7").unwrap(), vec!["o5", "o6", "o7"]);
+        assert!(expand("o7-o5").is_err());
+        assert!(expand("i1-e3").is_err());
+    }
+}
