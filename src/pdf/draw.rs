@@ -27,11 +27,21 @@ const DOT_PITCH: f32 = 2.5;
 pub(super) struct PdfFonts {
     fonts: [Option<Font>; 4],
     origins: [String; 4],
+    /// Per style, per glyph id: the font's own advance, in em.
+    advances: [Vec<f32>; 4],
 }
 
 impl PdfFonts {
     fn get(&self, id: FontId) -> Option<&Font> {
         self.fonts[id as usize].as_ref()
+    }
+
+    /// The glyph's advance in the style's font, in em (0 for an unknown glyph).
+    fn advance(&self, font: FontId, glyph: GlyphId) -> f32 {
+        self.advances[font as usize]
+            .get(glyph.to_u32() as usize)
+            .copied()
+            .unwrap_or(0.0)
     }
 
     /// Each loaded font with the file it came from, to name fonts in error messages.
@@ -57,6 +67,7 @@ pub(super) fn load_fonts(layout: &Layout) -> Result<PdfFonts, PdfError> {
 
     let mut fonts: [Option<Font>; 4] = Default::default();
     let mut origins: [String; 4] = Default::default();
+    let mut advances: [Vec<f32>; 4] = Default::default();
     for id in FontId::ALL {
         let data = layout.fonts.get(id);
         origins[id as usize] = data.origin.clone();
@@ -80,8 +91,24 @@ pub(super) fn load_fonts(layout: &Layout) -> Result<PdfFonts, PdfError> {
             }
         };
         fonts[id as usize] = Some(font);
+        advances[id as usize] = glyph_advances(&data.face());
     }
-    Ok(PdfFonts { fonts, origins })
+    Ok(PdfFonts {
+        fonts,
+        origins,
+        advances,
+    })
+}
+
+/// For each glyph id of the face: its horizontal advance in em.
+fn glyph_advances(face: &rustybuzz::Face<'_>) -> Vec<f32> {
+    let per_em = f32::from(face.units_per_em() as u16).max(1.0);
+    (0..face.number_of_glyphs())
+        .map(|id| {
+            let advance = face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(id));
+            f32::from(advance.unwrap_or(0)) / per_em
+        })
+        .collect()
 }
 
 /// Draws every item of the page, in order. `number` is 1-based, for messages;
@@ -146,8 +173,9 @@ impl krilla::text::Glyph for PdfGlyph {
 }
 
 /// Converts a run's glyphs (points) into krilla's per-size units, clamping text
-/// ranges to the run's text so a bad range can never panic inside krilla.
-fn pdf_glyphs(run: &GlyphRun) -> Vec<PdfGlyph> {
+/// ranges to the run's text so a bad range can never panic inside krilla, and
+/// joining clusters that would copy out with a gap (see [`join_short_clusters`]).
+fn pdf_glyphs(run: &GlyphRun, fonts: &PdfFonts) -> Vec<PdfGlyph> {
     let len = run.text.len();
     let clamp = |r: &Range<usize>| {
         let mut start = r.start.min(len);
@@ -160,7 +188,8 @@ fn pdf_glyphs(run: &GlyphRun) -> Vec<PdfGlyph> {
         }
         start..end
     };
-    run.glyphs
+    let mut glyphs: Vec<PdfGlyph> = run
+        .glyphs
         .iter()
         .map(|g| PdfGlyph {
             id: GlyphId::new(u32::from(g.id)),
@@ -169,7 +198,66 @@ fn pdf_glyphs(run: &GlyphRun) -> Vec<PdfGlyph> {
             x_offset: g.x_offset / run.size,
             y_offset: g.y_offset / run.size,
         })
-        .collect()
+        .collect();
+    join_short_clusters(&mut glyphs, |id| fonts.advance(run.font, id));
+    glyphs
+}
+
+/// How far (in em) a cluster may end before the pen moves on without text
+/// extractors seeing a gap there.
+const SHORT_END: f32 = 0.02;
+
+/// Joins a cluster whose last glyph ends short of where the pen goes next with the
+/// cluster that follows, so both are copied out as one `/ActualText` span.
+///
+/// krilla writes the text of a multi-glyph cluster as an `/ActualText` span, and
+/// poppler (like other extractors) takes the span to end where its last glyph's own
+/// advance ends. When that glyph is a mark pulled left (the tone mark of ป้, the
+/// vowel of ปี่), the span ends about 0.12 em before the next glyph and the gap is
+/// copied out as a space in the middle of the word ("ป้ อม"). Inside a joined span
+/// the gap is not seen; the span's last glyph is then a spacing one.
+fn join_short_clusters(glyphs: &mut [PdfGlyph], advance: impl Fn(GlyphId) -> f32) {
+    let mut start = 0;
+    while start < glyphs.len() {
+        let mut end = cluster_end(glyphs, start);
+        while end < glyphs.len() && ends_short(&glyphs[start..end], &advance) {
+            let next_end = cluster_end(glyphs, end);
+            if glyphs[end].text.start != glyphs[start].text.end {
+                break; // not contiguous text: leave the clusters as they are
+            }
+            let joined = glyphs[start].text.start..glyphs[end].text.end;
+            for glyph in &mut glyphs[start..next_end] {
+                glyph.text = joined.clone();
+            }
+            end = next_end;
+        }
+        start = end;
+    }
+}
+
+/// The index after the last glyph of the cluster starting at `start` (the glyphs
+/// sharing its text range).
+fn cluster_end(glyphs: &[PdfGlyph], start: usize) -> usize {
+    let range = &glyphs[start].text;
+    start
+        + glyphs[start..]
+            .iter()
+            .take_while(|g| &g.text == range)
+            .count()
+}
+
+/// Whether a cluster of several glyphs has its last glyph end (origin plus the
+/// font's own advance) noticeably before the cluster's advance.
+fn ends_short(cluster: &[PdfGlyph], advance: &impl Fn(GlyphId) -> f32) -> bool {
+    let [.., last] = cluster else {
+        return false;
+    };
+    if cluster.len() < 2 {
+        return false;
+    }
+    let total: f32 = cluster.iter().map(|g| g.x_advance).sum();
+    let drawn_end = total - last.x_advance + last.x_offset + advance(last.id);
+    total - drawn_end > SHORT_END
 }
 
 /// Draws one glyph run in black, filled.
@@ -184,7 +272,7 @@ fn glyphs(surface: &mut Surface, run: &GlyphRun, fonts: &PdfFonts) {
     surface.set_fill(Some(Fill::default()));
     surface.draw_glyphs(
         Point::from_xy(run.x, run.y),
-        &pdf_glyphs(run),
+        &pdf_glyphs(run, fonts),
         font.clone(),
         &run.text,
         run.size,
