@@ -1,1 +1,243 @@
-//! TODO
+//! The documents: Tera templates that turn the input and its analysis into the
+//! engine's markup (docs/markup.md), one template per [`DocumentKind`].
+//!
+//! [`render_markup`] is a short pipeline:
+//!
+//! 1. **collect**: serialise the input and the analysis, and derive the display
+//!    strings the templates need (dates, the memo's fields, the dictionary of names)
+//!    into one Tera context ([`context`]);
+//! 2. **prepare**: a Tera instance with the built-in templates (or the user's, from
+//!    `--templates DIR`), the Thai filters ([`filters`]) and XML escaping of every value;
+//! 3. **render**: the template of the kind asked for;
+//! 4. **finalize**: a light check that the result is one `<document>`.
+//!
+//! Templates never recompute what the analysis computed: they only lay it out.
+
+pub mod context;
+pub mod filters;
+pub mod output;
+pub mod templates;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use output::{output_name, write_atomic, RenderOptions, RenderReport, RenderedDoc};
+
+/// The documents itadoc writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentKind {
+    /// The annual analysis memo (บันทึกข้อความ), seeds 000 and 002.
+    Memo,
+    /// The public announcement of the result (ประกาศ), seed 003.
+    Announcement,
+    /// The improvement plan for the next fiscal year, seed 002's tables.
+    Plan,
+    /// The progress report on the plan's measures, seed 004.
+    Progress,
+    /// The summary of the preparation meeting, seed 001.
+    Meeting,
+}
+
+impl DocumentKind {
+    /// Every kind, in the order the documents are written.
+    pub const ALL: [DocumentKind; 5] = [
+        DocumentKind::Memo,
+        DocumentKind::Announcement,
+        DocumentKind::Plan,
+        DocumentKind::Progress,
+        DocumentKind::Meeting,
+    ];
+
+    /// The short English name used on the command line and in file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentKind::Memo => "memo",
+            DocumentKind::Announcement => "announcement",
+            DocumentKind::Plan => "plan",
+            DocumentKind::Progress => "progress",
+            DocumentKind::Meeting => "meeting",
+        }
+    }
+
+    /// The Thai name of the document.
+    pub fn name_th(self) -> &'static str {
+        match self {
+            DocumentKind::Memo => "บันทึกข้อความรายงานผลการวิเคราะห์",
+            DocumentKind::Announcement => "ประกาศผลการประเมิน",
+            DocumentKind::Plan => "แผนยกระดับผลการประเมิน",
+            DocumentKind::Progress => "รายงานความก้าวหน้าของมาตรการ",
+            DocumentKind::Meeting => "สรุปผลการประชุมเตรียมความพร้อม",
+        }
+    }
+
+    /// Parses a name as written on the command line (`memo`, `announcement`, …).
+    pub fn parse(name: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// The name of the template file (`memo.xml.tera`, …).
+    pub fn template_file(self) -> String {
+        format!("{}.xml.tera", self.name())
+    }
+}
+
+impl fmt::Display for DocumentKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Settings that change how the documents are written.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Thai digits (๐–๙) everywhere; `false` keeps Arabic digits.
+    pub thai_digits: bool,
+    /// A folder whose `*.xml.tera` files replace the built-in templates of the same name.
+    pub templates_dir: Option<PathBuf>,
+    /// The emblem image (absolute path). `None` uses the bundled drawing.
+    pub emblem: Option<PathBuf>,
+    /// Language of messages (`th` or `en`); the documents themselves are Thai.
+    pub lang: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            thai_digits: true,
+            templates_dir: None,
+            emblem: None,
+            lang: "th".to_string(),
+        }
+    }
+}
+
+/// Why a document could not be rendered.
+#[derive(Debug)]
+pub enum DocumentError {
+    /// A template failed to parse or render; the message names the template.
+    Template {
+        /// The template file name.
+        template: String,
+        /// What went wrong, with Tera's chain of causes.
+        message: String,
+    },
+    /// A file (template folder, emblem) could not be read.
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// The input or analysis could not be turned into a template context.
+    Context(String),
+}
+
+impl fmt::Display for DocumentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DocumentError::Template { template, message } => {
+                write!(f, "template {template}: {message}")
+            }
+            DocumentError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            DocumentError::Context(m) => write!(f, "template context: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for DocumentError {}
+
+/// Renders one document of `kind` as markup XML, from any serialisable input and
+/// analysis (the typed entry is [`render_markup`]; this one also serves tests and
+/// tools that hold the data as JSON).
+pub fn render_markup_value(
+    kind: DocumentKind,
+    input: &serde_json::Value,
+    analysis: &serde_json::Value,
+    opts: &Options,
+) -> Result<String, DocumentError> {
+    // collect
+    let ctx = context::build(kind, input, analysis, opts)?;
+    // prepare
+    let tera = templates::engine(opts)?;
+    // render
+    let file = kind.template_file();
+    let xml = tera
+        .render(&file, &ctx)
+        .map_err(|e| templates::template_error(&file, &e))?;
+    // finalize
+    finalize(&file, xml)
+}
+
+/// Renders one document of `kind` as markup XML: the stage between the analysis
+/// and `markup::parse`.
+#[cfg(any())] // TEMP until model/analysis land
+pub fn render_markup(
+    kind: DocumentKind,
+    input: &crate::model::Input,
+    analysis: &crate::analysis::Analysis,
+    opts: &Options,
+) -> Result<String, DocumentError> {
+    let input = serde_json::to_value(input).map_err(|e| DocumentError::Context(e.to_string()))?;
+    let analysis =
+        serde_json::to_value(analysis).map_err(|e| DocumentError::Context(e.to_string()))?;
+    render_markup_value(kind, &input, &analysis, opts)
+}
+
+/// Which documents the input has data for: the memo and the announcement always; the
+/// plan when there are measures or indicators below the threshold; the progress
+/// report when some measure has a status; the meeting summary when `meeting` is given.
+pub fn available_value(
+    kind: DocumentKind,
+    input: &serde_json::Value,
+    analysis: &serde_json::Value,
+) -> bool {
+    let measures = input.pointer("/plan/measures").and_then(|m| m.as_array());
+    match kind {
+        DocumentKind::Memo | DocumentKind::Announcement => true,
+        DocumentKind::Plan => {
+            measures.is_some_and(|m| !m.is_empty())
+                || analysis
+                    .get("weaknesses")
+                    .and_then(|w| w.as_array())
+                    .is_some_and(|w| !w.is_empty())
+        }
+        DocumentKind::Progress => measures.is_some_and(|m| {
+            m.iter()
+                .any(|x| x.get("status").is_some_and(|s| !s.is_null()))
+        }),
+        DocumentKind::Meeting => input.get("meeting").is_some_and(|m| !m.is_null()),
+    }
+}
+
+#[cfg(any())] // TEMP until model/analysis land
+impl DocumentKind {
+    /// Whether the input has data for this document (see [`available_value`]).
+    pub fn available(self, input: &crate::model::Input, analysis: &crate::analysis::Analysis) -> bool {
+        let (Ok(i), Ok(a)) = (serde_json::to_value(input), serde_json::to_value(analysis)) else {
+            return false;
+        };
+        available_value(self, &i, &a)
+    }
+}
+
+/// Checks the rendered text is one `<document>` element, so a template that lost
+/// its root fails here with its own name rather than later in the parser.
+fn finalize(file: &str, xml: String) -> Result<String, DocumentError> {
+    let body = xml.trim_start();
+    let body = body
+        .strip_prefix("<?xml")
+        .and_then(|rest| rest.find("?>").map(|i| rest[i + 2..].trim_start()))
+        .unwrap_or(body);
+    if !body.starts_with("<document") {
+        return Err(DocumentError::Template {
+            template: file.to_string(),
+            message: "the template must produce one <document> element".to_string(),
+        });
+    }
+    Ok(xml)
+}

@@ -1,0 +1,107 @@
+//! What rendering produces and how it reaches the disk: the options of a render,
+//! the report of what was written, safe file names and atomic writes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::DocumentKind;
+
+/// How to render one input file (the command line's `render` flags).
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Documents to render; `None` renders every document the file has data for.
+    pub only: Option<Vec<DocumentKind>>,
+    /// Output folder (created if needed).
+    pub out_dir: PathBuf,
+    /// Override of `settings.thai_digits` (`Some(false)` for `--arabic-digits`).
+    pub thai_digits: Option<bool>,
+    /// A folder of the user's own fonts (TH SarabunPSK …); `None` uses the bundled family.
+    pub fonts_dir: Option<PathBuf>,
+    /// A folder of templates replacing the built-in ones.
+    pub templates_dir: Option<PathBuf>,
+    /// The emblem image, overriding `agency.emblem`.
+    pub emblem: Option<PathBuf>,
+    /// Write PDF/A-2b.
+    pub pdfa: bool,
+    /// Write even when `check` finds errors.
+    pub force: bool,
+    /// Language of messages: `th` or `en`.
+    pub lang: String,
+    /// Fonts already loaded (batch mode shares one family between files).
+    pub fonts: Option<crate::typeset::fonts::Fonts>,
+}
+
+/// One document written.
+#[derive(Debug, Clone)]
+pub struct RenderedDoc {
+    /// Which document.
+    pub kind: DocumentKind,
+    /// Where it was written.
+    pub path: PathBuf,
+    /// Number of pages.
+    pub pages: usize,
+    /// Size in bytes.
+    pub bytes: usize,
+}
+
+/// What a render did.
+#[derive(Debug, Clone, Default)]
+pub struct RenderReport {
+    /// The documents written, in order.
+    pub docs: Vec<RenderedDoc>,
+    /// Documents asked for (or possible) that the file has no data for.
+    pub skipped: Vec<DocumentKind>,
+    /// Warnings from loading, checking and typesetting, one line each.
+    pub warnings: Vec<String>,
+}
+
+/// The file name of a document: `<year>-<document>.pdf`, e.g. `2566-memo.pdf`.
+pub fn output_name(year: i64, kind: DocumentKind) -> String {
+    format!("{year}-{}.pdf", kind.name())
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed
+/// to disk, then renamed over the target. On any error the temporary file is removed
+/// and `path` is left as it was.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_year_and_kind() {
+        assert_eq!(output_name(2566, DocumentKind::Memo), "2566-memo.pdf");
+        assert_eq!(output_name(2565, DocumentKind::Announcement), "2565-announcement.pdf");
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temporary() {
+        let dir = std::env::temp_dir().join(format!("itadoc-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("2566-memo.pdf");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(left.len(), 1);
+        // a write into a missing folder fails and creates nothing
+        assert!(write_atomic(&dir.join("missing/x.pdf"), b"x").is_err());
+        assert!(!dir.join("missing").exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,144 @@
+//! The templates: built into the binary (so it works from any folder), optionally
+//! replaced file by file from a user's folder (`--templates DIR`), and exported with
+//! `itadoc templates export DIR`.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use tera::Tera;
+
+use super::{filters, DocumentError, Options};
+
+/// The built-in templates: (file name, text).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("macros.xml.tera", include_str!("../../templates/macros.xml.tera")),
+    ("memo.xml.tera", include_str!("../../templates/memo.xml.tera")),
+    ("announcement.xml.tera", include_str!("../../templates/announcement.xml.tera")),
+    ("plan.xml.tera", include_str!("../../templates/plan.xml.tera")),
+    ("progress.xml.tera", include_str!("../../templates/progress.xml.tera")),
+    ("meeting.xml.tera", include_str!("../../templates/meeting.xml.tera")),
+];
+
+/// A Tera engine holding the templates, the filters and XML escaping. The built-in
+/// set is parsed once per process and shared; a user's folder gets a fresh engine.
+pub fn engine(opts: &Options) -> Result<std::borrow::Cow<'static, Tera>, DocumentError> {
+    static THAI: OnceLock<Result<Tera, String>> = OnceLock::new();
+    static ARABIC: OnceLock<Result<Tera, String>> = OnceLock::new();
+    if let Some(dir) = &opts.templates_dir {
+        return Ok(std::borrow::Cow::Owned(build(opts.thai_digits, Some(dir))?));
+    }
+    let cell = if opts.thai_digits { &THAI } else { &ARABIC };
+    let built = cell.get_or_init(|| build(opts.thai_digits, None).map_err(|e| e.to_string()));
+    match built {
+        Ok(t) => Ok(std::borrow::Cow::Borrowed(t)),
+        Err(m) => Err(DocumentError::Template {
+            template: "built-in".to_string(),
+            message: m.clone(),
+        }),
+    }
+}
+
+fn build(thai_digits: bool, dir: Option<&Path>) -> Result<Tera, DocumentError> {
+    let mut sources: Vec<(String, String)> = BUILTIN
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    if let Some(dir) = dir {
+        for (name, text) in read_dir(dir)? {
+            match sources.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = text,
+                None => sources.push((name, text)),
+            }
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".tera"]);
+    tera.set_escape_fn(escape_xml);
+    filters::register(&mut tera, thai_digits);
+    tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| template_error("(templates)", &e))?;
+    Ok(tera)
+}
+
+/// The `*.tera` files of a folder.
+fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, DocumentError> {
+    let io = |source| DocumentError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if name.ends_with(".tera") {
+            let text = std::fs::read_to_string(&path).map_err(|source| DocumentError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            out.push((name.to_string(), text));
+        }
+    }
+    Ok(out)
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A [`DocumentError`] naming the template, with Tera's chain of causes.
+pub fn template_error(template: &str, e: &tera::Error) -> DocumentError {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    DocumentError::Template {
+        template: template.to_string(),
+        message,
+    }
+}
+
+/// Writes the built-in templates into `dir` (created if needed) for customising;
+/// returns the paths written. Existing files are not overwritten unless `force`.
+pub fn export(dir: &Path, force: bool) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for (name, text) in BUILTIN {
+        let path = dir.join(name);
+        if path.exists() && !force {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} exists (use --force to overwrite)", path.display()),
+            ));
+        }
+        std::fs::write(&path, text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_markup_characters() {
+        assert_eq!(escape_xml("ก & <b> \"x\" 'y'"), "ก &amp; &lt;b&gt; &quot;x&quot; &apos;y&apos;");
+    }
+}
