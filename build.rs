@@ -1,0 +1,32 @@
+//! Compiles PyThaiNLP's Thai word list (data/pythainlp/words_th.txt) into an
+//! `fst::Set` in OUT_DIR, which `typeset::segment` embeds with `include_bytes!`
+//! so that the line-break dictionary is ready without parsing at start-up.
+
+use std::collections::BTreeSet;
+use std::env;
+use std::fs::{self, File};
+use std::io::BufWriter;
+use std::path::PathBuf;
+
+const WORDS: &str = "data/pythainlp/words_th.txt";
+
+fn main() {
+    println!("cargo:rerun-if-changed={WORDS}");
+    println!("cargo:rerun-if-changed=build.rs");
+
+    let text = fs::read_to_string(WORDS).unwrap_or_else(|e| panic!("reading {WORDS}: {e}"));
+    // Words containing white space ("ก ข ไม่กระดิกหู") are idioms, not line-break
+    // units: the segmenter only matches inside runs of Thai letters.
+    let words: BTreeSet<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|w| !w.is_empty() && !w.contains(char::is_whitespace))
+        .collect();
+
+    let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));
+    let file = File::create(out.join("words_th.fst")).expect("creating words_th.fst");
+    let mut builder = fst::SetBuilder::new(BufWriter::new(file)).expect("starting the fst");
+    // BTreeSet<&str> iterates in byte order, which is what fst requires.
+    builder.extend_iter(words.iter()).expect("adding words");
+    builder.finish().expect("writing words_th.fst");
+}
