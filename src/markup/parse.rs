@@ -509,7 +509,40 @@ impl<'a, 'input> Reader<'a, 'input> {
                 )
         });
         if has_blocks {
-            let mut blocks = self.blocks(node)?;
+            // Blocks, with any run of inline content between them as a paragraph.
+            let mut blocks = Vec::new();
+            let mut run: Vec<Node> = Vec::new();
+            let children: Vec<Node> = node.children().collect();
+            for c in children.iter().copied().chain(std::iter::once(node)) {
+                let is_block = c == node
+                    || c.is_element()
+                        && matches!(
+                            c.tag_name().name(),
+                            "p" | "list" | "table" | "keep" | "signature" | "emblem" | "pagebreak"
+                        );
+                if !is_block {
+                    run.push(c);
+                    continue;
+                }
+                if !run.is_empty() {
+                    let mut pieces = Vec::new();
+                    for r in run.drain(..) {
+                        self.inline_node(r, InlineState::default(), &mut pieces)?;
+                    }
+                    let content = collapse_inline(pieces);
+                    if !content.is_empty() {
+                        blocks.push(Block::Paragraph(Paragraph {
+                            align,
+                            bold,
+                            content,
+                            ..Paragraph::default()
+                        }));
+                    }
+                }
+                if c != node {
+                    blocks.push(self.block(c)?);
+                }
+            }
             if bold {
                 for b in &mut blocks {
                     if let Block::Paragraph(p) = b {
@@ -686,6 +719,19 @@ impl<'a, 'input> Reader<'a, 'input> {
         out: &mut Vec<Inline>,
     ) -> Result<(), MarkupError> {
         for c in node.children() {
+            self.inline_node(c, state, out)?;
+        }
+        Ok(())
+    }
+
+    /// Flattens one inline node (text or inline element) into pieces.
+    fn inline_node(
+        &self,
+        c: Node,
+        state: InlineState,
+        out: &mut Vec<Inline>,
+    ) -> Result<(), MarkupError> {
+        {
             match c.node_type() {
                 NodeType::Text => {
                     let t = c.text().unwrap_or("");
@@ -744,7 +790,7 @@ impl<'a, 'input> Reader<'a, 'input> {
                                 "tab" => Inline::Tab,
                                 _ => Inline::Leader,
                             });
-                            continue;
+                            return Ok(());
                         }
                         other => {
                             return Err(self.error(

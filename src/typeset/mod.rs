@@ -1,8 +1,186 @@
 //! Typesetting: fonts, shaping (rustybuzz), Thai line breaking, justification, tables
 //! and pagination. Turns a `markup::Document` into a [`Layout`].
+//!
+//! The pipeline, per section:
+//!
+//! ```text
+//! blocks ──block::layout_blocks──▶ frags (lines, rows, signatures: unbreakable slices
+//!                                   with keep rules)  ── inline::layout_paragraph for text
+//!        ──paginate::paginate──▶ pages (widows/orphans, keeps, repeated table headers,
+//!                                   split rows)
+//!        ──paginate::furnish──▶ page numbers "- ๒ -" and continuation markers
+//! ```
 
+mod block;
 pub mod fonts;
+mod image;
+pub mod inline;
+pub mod justify;
 pub mod layout;
+pub mod linebreak;
+mod opportunities;
+mod paginate;
 pub mod segment;
+pub mod shape;
+mod table;
 
+use std::fmt;
+
+pub use fonts::{FontId, Fonts};
 pub use layout::Layout;
+use layout::{Metadata, Page, Warning, WarningKind};
+use opportunities::Breaker;
+use shape::Shaper;
+
+use crate::markup::{Digits, Document, Orientation};
+
+/// A4 width in points.
+pub const A4_WIDTH: f32 = 595.276;
+/// A4 height in points.
+pub const A4_HEIGHT: f32 = 841.89;
+
+/// Why a document could not be typeset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypesetError(pub String);
+
+impl fmt::Display for TypesetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TypesetError {}
+
+/// A problem noted while laying out, before the page it lands on is known.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Note {
+    /// Characters the font lacks, with the text around them.
+    Missing {
+        /// The characters.
+        chars: Vec<char>,
+        /// Text around them.
+        context: String,
+    },
+    /// A line broken inside a word because the word is longer than the line.
+    Overfull {
+        /// The text of the line.
+        text: String,
+    },
+}
+
+/// State shared by one `typeset` call.
+pub struct Ctx<'f> {
+    /// The shaper, with its cache.
+    pub shaper: Shaper<'f>,
+    /// Line-break opportunities.
+    breaker: Breaker,
+    /// Digits for page numbers and list labels.
+    pub digits: Digits,
+    /// Single-spacing line pitch as a multiple of the font size.
+    pub pitch: f32,
+    /// Share of the line pitch above the baseline.
+    pub ascent_share: f32,
+}
+
+/// Line pitch of single spacing, as a multiple of the font size, from the regular
+/// font's hhea metrics; kept between 1.1 and 1.25 (TH Sarabun-style fonts declare very
+/// tall ascenders that Word's single spacing does not use in full).
+fn single_spacing(shaper: &Shaper) -> (f32, f32) {
+    let m = shaper.vmetrics(FontId::Regular);
+    let total = m.ascent + m.descent + m.line_gap;
+    let pitch = if total.is_finite() && total > 0.0 {
+        total.clamp(1.1, 1.25)
+    } else {
+        1.2
+    };
+    let share = if m.ascent + m.descent > 0.0 {
+        (m.ascent / (m.ascent + m.descent)).clamp(0.6, 0.85)
+    } else {
+        0.75
+    };
+    (pitch, share)
+}
+
+/// Typesets a document in a font family.
+pub fn typeset(doc: &Document, fonts: &Fonts) -> Result<Layout, TypesetError> {
+    let shaper = Shaper::new(fonts);
+    let (pitch, ascent_share) = single_spacing(&shaper);
+    let mut ctx = Ctx {
+        shaper,
+        breaker: Breaker::new(&doc.dictionary),
+        digits: doc.digits,
+        pitch,
+        ascent_share,
+    };
+    let mut pages: Vec<Page> = Vec::new();
+    let mut warnings = Vec::new();
+    for section in &doc.sections {
+        let (width, height) = match section.orientation {
+            Orientation::Portrait => (A4_WIDTH, A4_HEIGHT),
+            Orientation::Landscape => (A4_HEIGHT, A4_WIDTH),
+        };
+        let m = section.margins;
+        let area = block::Area {
+            x: m.left,
+            width: width - m.left - m.right,
+            size: section.font_size,
+            line_height: section.line_height,
+        };
+        if area.width < 20.0 || height - m.top - m.bottom < 40.0 {
+            return Err(TypesetError(format!(
+                "the margins leave no room for text on a {width:.0} × {height:.0} pt page"
+            )));
+        }
+        let frags = block::layout_blocks(&mut ctx, &section.blocks, &area)?;
+        let geometry = paginate::Geometry {
+            width,
+            height,
+            margins: m,
+        };
+        let placed = paginate::paginate(frags, &geometry);
+        let first_page = pages.len();
+        let mut section_pages =
+            paginate::furnish(&mut ctx, placed, &geometry, section, &mut |note, page| {
+                warnings.push(warning(note, first_page + page + 1))
+            });
+        pages.append(&mut section_pages);
+    }
+    Ok(Layout {
+        pages,
+        fonts: fonts.clone(),
+        meta: Metadata {
+            title: doc.meta.title.clone(),
+            author: doc.meta.author.clone(),
+            subject: doc.meta.subject.clone(),
+            keywords: doc.meta.keywords.clone(),
+            lang: doc.meta.lang.clone(),
+        },
+        warnings,
+    })
+}
+
+fn warning(note: Note, page: usize) -> Warning {
+    match note {
+        Note::Missing { chars, context } => Warning {
+            message: format!(
+                "page {page}: the font has no glyph for {} in \"{context}\"",
+                chars
+                    .iter()
+                    .map(|c| format!("U+{:04X} '{c}'", *c as u32))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            kind: WarningKind::MissingGlyphs {
+                chars,
+                context,
+                page,
+            },
+        },
+        Note::Overfull { text } => Warning {
+            message: format!(
+                "page {page}: a word is longer than the line and was broken: \"{text}\""
+            ),
+            kind: WarningKind::Overfull { text, page },
+        },
+    }
+}

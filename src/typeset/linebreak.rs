@@ -1,0 +1,344 @@
+//! Choosing line breaks over a paragraph's items (boxes, glue, penalties), the way
+//! Knuth and Plass do: every feasible break is a node, and the chosen breaks minimise
+//! the total demerits of the paragraph, so one tight line does not leave the next
+//! loose. Paragraphs with tabs or leaders (whose widths depend on where the line
+//! starts) use first fit instead.
+
+use std::ops::Range;
+
+/// What an item is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// Unbreakable material (a word or part of one).
+    Box,
+    /// A space; `breakable` when a line may end here (the space then vanishes).
+    Glue {
+        /// A line may end at this space.
+        breakable: bool,
+    },
+    /// A place where a line may end inside text, at `cost` (higher = worse).
+    Penalty {
+        /// Demerit added when the line ends here.
+        cost: f32,
+        /// A last-resort break inside a word (reported as overfull).
+        emergency: bool,
+    },
+    /// A tab (jumps to the next stop).
+    Tab,
+    /// A dotted leader to the next stop or the right edge.
+    Leader,
+    /// A line break that must be taken (`<br/>`, end of paragraph).
+    Forced,
+}
+
+/// One item of a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// What it is.
+    pub kind: Kind,
+    /// Natural width.
+    pub width: f32,
+    /// How much it may grow.
+    pub stretch: f32,
+    /// How much it may shrink.
+    pub shrink: f32,
+    /// Its glyphs in the paragraph's glyph list.
+    pub glyphs: Range<usize>,
+    /// Its text in the paragraph's text.
+    pub text: Range<usize>,
+}
+
+impl Item {
+    /// Whether a line may end at this item.
+    pub fn is_break(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::Glue { breakable: true } | Kind::Penalty { .. } | Kind::Forced
+        )
+    }
+
+    /// Whether the item vanishes at the start of a line.
+    pub fn discardable(&self) -> bool {
+        matches!(self.kind, Kind::Glue { .. } | Kind::Penalty { .. })
+    }
+}
+
+/// A chosen line: items `start..end` (end is the break item, not included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineSpan {
+    /// First item on the line.
+    pub start: usize,
+    /// The break item (exclusive end).
+    pub end: usize,
+}
+
+/// First item of a line that starts after the break at `brk` (`None` = paragraph start).
+pub fn line_start(items: &[Item], brk: Option<usize>) -> usize {
+    let mut s = brk.map_or(0, |b| b + 1);
+    while s < items.len() && items[s].discardable() {
+        s += 1;
+    }
+    s
+}
+
+/// Breaks with total fit. `measure(first)` is the width of the first line or of the
+/// others. The last item must be `Forced`.
+pub fn total_fit(items: &[Item], measure: impl Fn(bool) -> f32) -> Vec<LineSpan> {
+    let n = items.len();
+    // Prefix sums of width, stretch and shrink.
+    let mut w = vec![0.0f32; n + 1];
+    let mut st = vec![0.0f32; n + 1];
+    let mut sh = vec![0.0f32; n + 1];
+    for (i, it) in items.iter().enumerate() {
+        w[i + 1] = w[i] + it.width;
+        st[i + 1] = st[i] + it.stretch;
+        sh[i + 1] = sh[i] + it.shrink;
+    }
+    // Node: (break index or None, total demerits, previous node).
+    struct Node {
+        brk: Option<usize>,
+        demerits: f32,
+        prev: Option<usize>,
+    }
+    let mut nodes = vec![Node {
+        brk: None,
+        demerits: 0.0,
+        prev: None,
+    }];
+    let mut active: Vec<usize> = vec![0];
+    for j in 0..n {
+        let it = &items[j];
+        if !it.is_break() {
+            continue;
+        }
+        let forced = it.kind == Kind::Forced;
+        let last_line = forced;
+        let cost = match it.kind {
+            Kind::Penalty { cost, .. } => cost,
+            _ => 0.0,
+        };
+        let mut best: Option<(f32, usize)> = None;
+        let mut keep = Vec::with_capacity(active.len());
+        for &a in &active {
+            let s = line_start(items, nodes[a].brk);
+            let (width, stretch, shrink) = if s >= j {
+                (0.0, 0.0, 0.0)
+            } else {
+                (w[j] - w[s], st[j] - st[s], sh[j] - sh[s])
+            };
+            let m = measure(nodes[a].brk.is_none());
+            let too_long = width - shrink > m + 0.01;
+            let ratio = if width <= m {
+                if last_line {
+                    0.0
+                } else if stretch > 0.0 {
+                    (m - width) / stretch
+                } else if m - width < 0.5 {
+                    0.0
+                } else {
+                    10.0
+                }
+            } else if shrink > 0.0 {
+                -(width - m) / shrink
+            } else {
+                -10.0
+            };
+            let badness = 100.0 * ratio.abs().min(10.0).powi(3);
+            let mut demerits = (1.0 + badness + cost).powi(2);
+            if too_long {
+                // Overfull: only as a last resort, when nothing else reaches here.
+                demerits += 1e9 + (width - m) * 1e6;
+            }
+            let total = nodes[a].demerits + demerits;
+            if best.is_none_or(|(d, _)| total < d) {
+                best = Some((total, a));
+            }
+            if !too_long || s >= j {
+                keep.push(a);
+            }
+        }
+        // Never lose every node: keep the newest so the next break stays reachable.
+        if keep.is_empty() {
+            if let Some(&last) = active.last() {
+                keep.push(last);
+            }
+        }
+        active = keep;
+        if let Some((d, prev)) = best {
+            nodes.push(Node {
+                brk: Some(j),
+                demerits: d,
+                prev: Some(prev),
+            });
+            let id = nodes.len() - 1;
+            if forced {
+                active = vec![id];
+            } else {
+                active.push(id);
+            }
+        }
+    }
+    // Walk back from the last node (the final forced break).
+    let mut spans = Vec::new();
+    let mut cur = nodes.len() - 1;
+    while let Some(prev) = nodes[cur].prev {
+        let end = nodes[cur].brk.expect("non-root node has a break");
+        spans.push(LineSpan {
+            start: line_start(items, nodes[prev].brk),
+            end,
+        });
+        cur = prev;
+    }
+    spans.reverse();
+    spans
+}
+
+/// Breaks with first fit: each line takes as much as fits, measured by `width_of`
+/// (which knows about tabs).
+pub fn first_fit(
+    items: &[Item],
+    measure: impl Fn(bool) -> f32,
+    width_of: impl Fn(usize, usize) -> f32,
+) -> Vec<LineSpan> {
+    let mut spans = Vec::new();
+    let mut brk: Option<usize> = None;
+    let mut candidate: Option<usize> = None;
+    let mut j = 0;
+    while j < items.len() {
+        let s = line_start(items, brk);
+        let it = &items[j];
+        if it.is_break() && j >= s {
+            let fits = width_of(s, j) <= measure(brk.is_none()) + 0.01;
+            if !fits {
+                if let Some(c) = candidate {
+                    spans.push(LineSpan { start: s, end: c });
+                    brk = Some(c);
+                    candidate = None;
+                    j = c + 1;
+                    continue;
+                }
+            }
+            if it.kind == Kind::Forced {
+                spans.push(LineSpan { start: s, end: j });
+                brk = Some(j);
+                candidate = None;
+            } else {
+                candidate = Some(j);
+            }
+        }
+        j += 1;
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(w: f32) -> Item {
+        Item {
+            kind: Kind::Box,
+            width: w,
+            stretch: 0.0,
+            shrink: 0.0,
+            glyphs: 0..0,
+            text: 0..0,
+        }
+    }
+    fn space() -> Item {
+        Item {
+            kind: Kind::Glue { breakable: true },
+            width: 4.0,
+            stretch: 4.0,
+            shrink: 1.5,
+            glyphs: 0..0,
+            text: 0..0,
+        }
+    }
+    fn end() -> Item {
+        Item {
+            kind: Kind::Forced,
+            width: 0.0,
+            stretch: 0.0,
+            shrink: 0.0,
+            glyphs: 0..0,
+            text: 0..0,
+        }
+    }
+
+    fn para(words: &[f32]) -> Vec<Item> {
+        let mut v = Vec::new();
+        for (i, &w) in words.iter().enumerate() {
+            if i > 0 {
+                v.push(space());
+            }
+            v.push(word(w));
+        }
+        v.push(end());
+        v
+    }
+
+    fn widths(items: &[Item], spans: &[LineSpan]) -> Vec<f32> {
+        spans
+            .iter()
+            .map(|s| items[s.start..s.end].iter().map(|i| i.width).sum())
+            .collect()
+    }
+
+    #[test]
+    fn every_line_fits_and_all_items_are_used() {
+        let items = para(&[30.0, 50.0, 20.0, 40.0, 60.0, 10.0, 30.0, 45.0, 25.0]);
+        let spans = total_fit(&items, |_| 100.0);
+        assert!(spans.len() >= 3);
+        for w in widths(&items, &spans) {
+            assert!(w <= 100.0 + 1.5 * 4.0, "{w}");
+        }
+        assert_eq!(spans.last().unwrap().end, items.len() - 1);
+        for pair in spans.windows(2) {
+            assert_eq!(pair[1].start, pair[0].end + 1);
+        }
+    }
+
+    #[test]
+    fn total_fit_avoids_a_very_loose_line_that_first_fit_makes() {
+        // First fit puts 60+40 on line 1 (full), then 70 alone (loose), then 30+ 60.
+        let items = para(&[60.0, 36.0, 70.0, 26.0, 60.0]);
+        let tf = total_fit(&items, |_| 100.0);
+        let ff = first_fit(
+            &items,
+            |_| 100.0,
+            |s, e| items[s..e].iter().map(|i| i.width).sum(),
+        );
+        let slack = |spans: &[LineSpan]| -> f32 {
+            widths(&items, &spans[..spans.len() - 1])
+                .iter()
+                .map(|w| (100.0 - w).powi(2))
+                .sum()
+        };
+        assert!(slack(&tf) <= slack(&ff), "{tf:?} vs {ff:?}");
+    }
+
+    #[test]
+    fn a_forced_break_is_always_taken() {
+        let mut items = para(&[10.0, 10.0]);
+        items.insert(1, end());
+        let spans = total_fit(&items, |_| 100.0);
+        assert_eq!(spans.len(), 2);
+        assert_eq!(spans[0].end, 1);
+    }
+
+    #[test]
+    fn first_line_measure_differs() {
+        let items = para(&[40.0, 40.0, 40.0, 40.0]);
+        let spans = total_fit(&items, |first| if first { 50.0 } else { 200.0 });
+        assert_eq!(spans.len(), 2);
+        assert_eq!(widths(&items, &spans)[0], 40.0);
+    }
+
+    #[test]
+    fn an_unbreakable_overlong_word_still_gets_a_line() {
+        let items = para(&[30.0, 150.0, 30.0]);
+        let spans = total_fit(&items, |_| 100.0);
+        assert_eq!(spans.len(), 3);
+    }
+}

@@ -1,0 +1,191 @@
+//! Shaping with rustybuzz: text in one font and size becomes glyphs with advances,
+//! offsets and the byte offset (cluster) of the text each glyph stands for.
+//!
+//! Thai runs are shaped with script Thai and language `th`; other runs let rustybuzz
+//! guess. Results are cached per (font, size, text) for the length of one `typeset`
+//! call, so a line of dots or a repeated label is shaped once.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustybuzz::{Face, UnicodeBuffer};
+
+use super::fonts::{FontId, Fonts};
+
+/// One shaped glyph, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShapedGlyph {
+    /// Glyph id (0 = the font lacks the character).
+    pub id: u16,
+    /// Advance in points.
+    pub x_advance: f32,
+    /// Horizontal offset in points.
+    pub x_offset: f32,
+    /// Vertical offset in points (up is positive).
+    pub y_offset: f32,
+    /// Byte offset in the shaped text of the cluster this glyph belongs to.
+    pub cluster: usize,
+}
+
+/// Vertical metrics of a font at 1 pt, from its hhea table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VMetrics {
+    /// Ascender (positive).
+    pub ascent: f32,
+    /// Descender (positive, below the baseline).
+    pub descent: f32,
+    /// Line gap.
+    pub line_gap: f32,
+}
+
+/// Shapes text in the four styles of a family, with a cache.
+pub struct Shaper<'f> {
+    faces: Vec<(FontId, Face<'f>)>,
+    cache: HashMap<(FontId, u32, String), Arc<Vec<ShapedGlyph>>>,
+}
+
+/// Whether a character belongs to the Thai block.
+pub fn is_thai(c: char) -> bool {
+    ('\u{0E00}'..='\u{0E7F}').contains(&c)
+}
+
+impl<'f> Shaper<'f> {
+    /// A shaper over a loaded family.
+    pub fn new(fonts: &'f Fonts) -> Shaper<'f> {
+        let faces = FontId::ALL
+            .iter()
+            .map(|&id| (id, fonts.get(id).face()))
+            .collect();
+        Shaper {
+            faces,
+            cache: HashMap::new(),
+        }
+    }
+
+    fn face(&self, font: FontId) -> &Face<'f> {
+        &self
+            .faces
+            .iter()
+            .find(|(id, _)| *id == font)
+            .expect("all four styles are loaded")
+            .1
+    }
+
+    /// Vertical metrics of `font` for a 1 pt size.
+    pub fn vmetrics(&self, font: FontId) -> VMetrics {
+        let face = self.face(font);
+        let upem = face.units_per_em() as f32;
+        VMetrics {
+            ascent: face.ascender() as f32 / upem,
+            descent: -(face.descender() as f32) / upem,
+            line_gap: face.line_gap() as f32 / upem,
+        }
+    }
+
+    /// Shapes `text` in `font` at `size` points. Thai and non-Thai stretches are shaped
+    /// separately (script Thai + language th for the former); spaces, digits and
+    /// punctuation stay with the stretch they follow.
+    pub fn shape(&mut self, text: &str, font: FontId, size: f32) -> Arc<Vec<ShapedGlyph>> {
+        let key = (font, size.to_bits(), text.to_string());
+        if let Some(hit) = self.cache.get(&key) {
+            return hit.clone();
+        }
+        let mut out = Vec::with_capacity(text.len() / 2);
+        for (start, end, thai) in script_runs(text) {
+            self.shape_run(&text[start..end], start, thai, font, size, &mut out);
+        }
+        let out = Arc::new(out);
+        self.cache.insert(key, out.clone());
+        out
+    }
+
+    fn shape_run(
+        &self,
+        text: &str,
+        base: usize,
+        thai: bool,
+        font: FontId,
+        size: f32,
+        out: &mut Vec<ShapedGlyph>,
+    ) {
+        let face = self.face(font);
+        let scale = size / face.units_per_em() as f32;
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        if thai {
+            buffer.set_script(rustybuzz::script::THAI);
+            buffer.set_direction(rustybuzz::Direction::LeftToRight);
+            if let Ok(lang) = "th".parse() {
+                buffer.set_language(lang);
+            }
+        } else {
+            buffer.guess_segment_properties();
+        }
+        let shaped = rustybuzz::shape(face, &[], buffer);
+        for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+            out.push(ShapedGlyph {
+                id: info.glyph_id as u16,
+                x_advance: pos.x_advance as f32 * scale,
+                x_offset: pos.x_offset as f32 * scale,
+                y_offset: pos.y_offset as f32 * scale,
+                cluster: base + info.cluster as usize,
+            });
+        }
+    }
+}
+
+/// Splits text into (start, end, is_thai) stretches. Characters that are neither Thai
+/// nor letters (spaces, digits, punctuation) join the stretch they follow.
+pub fn script_runs(text: &str) -> Vec<(usize, usize, bool)> {
+    let mut runs: Vec<(usize, usize, bool)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        let kind = if is_thai(c) {
+            Some(true)
+        } else if c.is_alphabetic() {
+            Some(false)
+        } else {
+            None
+        };
+        match (runs.last_mut(), kind) {
+            (Some(last), None) => last.1 = end,
+            (Some(last), Some(k)) if last.2 == k => last.1 = end,
+            (_, k) => runs.push((i, end, k.unwrap_or(true))),
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_runs_keep_neutrals_with_what_precedes() {
+        let runs = script_runs("คะแนน ITA 98.85 คะแนน");
+        let parts: Vec<_> = runs
+            .iter()
+            .map(|&(s, e, t)| (&"คะแนน ITA 98.85 คะแนน"[s..e], t))
+            .collect();
+        assert_eq!(
+            parts,
+            [("คะแนน ", true), ("ITA 98.85 ", false), ("คะแนน", true)]
+        );
+    }
+
+    #[test]
+    fn thai_marks_are_positioned_not_placed_one_by_one() {
+        let fonts = Fonts::builtin();
+        let mut s = Shaper::new(&fonts);
+        let g = s.shape("ที่", FontId::Regular, 16.0);
+        assert_eq!(g.len(), 3);
+        // The tone mark sits above the upper vowel: shifted up or replaced by a raised form.
+        assert!(g.iter().all(|g| g.id != 0));
+        let plain = s.shape("ท่", FontId::Regular, 16.0);
+        assert!(g[2].y_offset > plain[1].y_offset || g[2].id != plain[1].id);
+        // Marks take no advance.
+        assert_eq!(g[1].x_advance, 0.0);
+        // Clusters point back into the text.
+        assert!(g.iter().all(|g| "ที่".is_char_boundary(g.cluster)));
+    }
+}
