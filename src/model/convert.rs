@@ -612,6 +612,7 @@ pub fn input(cx: &mut Cx, root: &Node) -> Option<Input> {
         if let Some(mut g) = cx.fields(n, &p) {
             input.announcement.date = date(cx, &mut g, &["date"]);
             input.announcement.signer = person_field(cx, &mut g, &["signer"]);
+            input.announcement.notes = text_list(cx, &mut g, &["notes"]);
             g.finish(cx);
         }
     }
@@ -1015,6 +1016,28 @@ fn recommendations(cx: &mut Cx, node: &Node, path: &str) -> RecommendationSet {
                 "ชุดข้อมูลตามหมายเลขตัวชี้วัด",
                 "a mapping by indicator number",
             );
+        }
+    }
+    if let Some((p, n)) = f.take(&["year_set"]) {
+        set.year_set = year(cx, n, &p);
+    }
+    set.guidelines = text_list(cx, &mut f, &["guidelines"]);
+    if let Some((p, n)) = f.take(&["tools"]) {
+        if let Some(mut g) = cx.fields(n, &p) {
+            for name in ["iit", "eit", "oit"] {
+                let key: &'static str = name;
+                if let Some((tp, tn)) = g.take(&[key]) {
+                    if let Some(mut h) = cx.fields(tn, &tp) {
+                        let t = ToolText {
+                            keep: opt_text(cx, &mut h, &["keep"]),
+                            improve: opt_text(cx, &mut h, &["improve"]),
+                        };
+                        h.finish(cx);
+                        set.tools.insert(name.to_string(), t);
+                    }
+                }
+            }
+            g.finish(cx);
         }
     }
     if let Some((p, n)) = f.take(&["subindicators"]) {

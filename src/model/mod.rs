@@ -19,6 +19,12 @@ pub use types::*;
 
 use std::path::Path;
 
+/// Parses a date as the input accepts it (ISO with a BE or CE year, d/m/y, or
+/// Thai text such as "๑๑ สิงหาคม ๒๕๖๖" or "๓๑ มี.ค. ๖๕"), in the Christian era.
+pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+    normalise::date(text).map(|(d, _)| d)
+}
+
 /// An input that loaded: the data, the repairs made, and the positions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {

@@ -194,6 +194,8 @@ pub struct Announcement {
     pub date: Option<Date>,
     /// Who signs it.
     pub signer: Option<Person>,
+    /// Paragraphs of ข้อเสนอแนะ/หมายเหตุ (optional; generated when absent).
+    pub notes: Vec<String>,
 }
 
 /// Progress of a measure.
@@ -352,4 +354,20 @@ pub struct RecommendationSet {
     pub indicators: BTreeMap<u8, IndicatorText>,
     /// By sub-indicator code ("9.1").
     pub subindicators: BTreeMap<String, SubindicatorText>,
+    /// Fiscal year whose question set the question texts follow (2568).
+    pub year_set: Option<u16>,
+    /// Default items of แนวทาง… for next year (placeholders such as `{next_year}`).
+    pub guidelines: Vec<String>,
+    /// Per tool ("iit", "eit", "oit"): sentences with `{keep_list}` / `{improve_list}`.
+    pub tools: BTreeMap<String, ToolText>,
+}
+
+/// Sentences for one tool in the recommendation library.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct ToolText {
+    /// When indicators of the tool are at or above the threshold (`{keep_list}`).
+    pub keep: Option<String>,
+    /// When some are below (`{improve_list}`).
+    pub improve: Option<String>,
 }

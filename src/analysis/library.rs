@@ -1,0 +1,189 @@
+//! The recommendation library (`data/recommendations.yaml`, built in) merged
+//! with the user's `recommendations:` overrides, and text selection from it.
+
+use crate::model::{IndicatorText, QuestionText, RecommendationSet, SubindicatorText, ToolText};
+use std::sync::OnceLock;
+
+const DATA: &str = include_str!("../../data/recommendations.yaml");
+
+/// The built-in library; an empty set if the file were malformed (a test guards it).
+pub fn builtin() -> &'static RecommendationSet {
+    static LIB: OnceLock<RecommendationSet> = OnceLock::new();
+    LIB.get_or_init(|| parse(DATA).unwrap_or_default())
+}
+
+/// Parses a library file.
+pub fn parse(text: &str) -> Result<RecommendationSet, String> {
+    serde_yaml::from_str(text).map_err(|e| e.to_string())
+}
+
+/// The library with the user's texts laid over it, field by field.
+#[derive(Debug, Clone)]
+pub struct Library<'a> {
+    base: &'a RecommendationSet,
+    user: &'a RecommendationSet,
+    /// True when question texts of the base library apply to the year analysed.
+    pub questions_apply: bool,
+}
+
+fn pick<T: Clone>(user: Option<&T>, base: Option<&T>) -> Option<T> {
+    user.or(base).cloned()
+}
+
+impl<'a> Library<'a> {
+    /// Lays `user` over `base`; `questions_apply` says whether the base's
+    /// question texts belong to the year's question set.
+    pub fn new(
+        base: &'a RecommendationSet,
+        user: &'a RecommendationSet,
+        questions_apply: bool,
+    ) -> Self {
+        Library {
+            base,
+            user,
+            questions_apply,
+        }
+    }
+
+    /// Texts for question `code`.
+    pub fn question(&self, code: &str) -> QuestionText {
+        let u = self.user.questions.get(code);
+        let b = if self.questions_apply {
+            self.base.questions.get(code)
+        } else {
+            None
+        };
+        QuestionText {
+            text: pick(
+                u.and_then(|x| x.text.as_ref()),
+                b.and_then(|x| x.text.as_ref()),
+            ),
+            finding: pick(
+                u.and_then(|x| x.finding.as_ref()),
+                b.and_then(|x| x.finding.as_ref()),
+            ),
+            action: pick(
+                u.and_then(|x| x.action.as_ref()),
+                b.and_then(|x| x.action.as_ref()),
+            ),
+            refs: match u {
+                Some(x) if !x.refs.is_empty() => x.refs.clone(),
+                _ => b.map(|x| x.refs.clone()).unwrap_or_default(),
+            },
+        }
+    }
+
+    /// Texts for indicator `no`.
+    pub fn indicator(&self, no: u8) -> IndicatorText {
+        let u = self.user.indicators.get(&no);
+        let b = self.base.indicators.get(&no);
+        IndicatorText {
+            keep: pick(
+                u.and_then(|x| x.keep.as_ref()),
+                b.and_then(|x| x.keep.as_ref()),
+            ),
+            finding: pick(
+                u.and_then(|x| x.finding.as_ref()),
+                b.and_then(|x| x.finding.as_ref()),
+            ),
+            action: pick(
+                u.and_then(|x| x.action.as_ref()),
+                b.and_then(|x| x.action.as_ref()),
+            ),
+            measures: match u {
+                Some(x) if !x.measures.is_empty() => x.measures.clone(),
+                _ => b.map(|x| x.measures.clone()).unwrap_or_default(),
+            },
+        }
+    }
+
+    /// Texts for sub-indicator `code`.
+    pub fn subindicator(&self, code: &str) -> SubindicatorText {
+        let u = self.user.subindicators.get(code);
+        let b = self.base.subindicators.get(code);
+        SubindicatorText {
+            name: pick(
+                u.and_then(|x| x.name.as_ref()),
+                b.and_then(|x| x.name.as_ref()),
+            ),
+            keep: pick(
+                u.and_then(|x| x.keep.as_ref()),
+                b.and_then(|x| x.keep.as_ref()),
+            ),
+            finding: pick(
+                u.and_then(|x| x.finding.as_ref()),
+                b.and_then(|x| x.finding.as_ref()),
+            ),
+            action: pick(
+                u.and_then(|x| x.action.as_ref()),
+                b.and_then(|x| x.action.as_ref()),
+            ),
+        }
+    }
+
+    /// Sentences for a tool ("iit", "eit", "oit").
+    pub fn tool(&self, key: &str) -> ToolText {
+        let u = self.user.tools.get(key);
+        let b = self.base.tools.get(key);
+        ToolText {
+            keep: pick(
+                u.and_then(|x| x.keep.as_ref()),
+                b.and_then(|x| x.keep.as_ref()),
+            ),
+            improve: pick(
+                u.and_then(|x| x.improve.as_ref()),
+                b.and_then(|x| x.improve.as_ref()),
+            ),
+        }
+    }
+
+    /// Default guideline items.
+    pub fn guidelines(&self) -> Vec<String> {
+        if self.user.guidelines.is_empty() {
+            self.base.guidelines.clone()
+        } else {
+            self.user.guidelines.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_library_parses_and_covers_2568() {
+        let lib = parse(DATA).expect("data/recommendations.yaml");
+        for code in (1..=15)
+            .map(|n| format!("i{n}"))
+            .chain((1..=9).map(|n| format!("e{n}")))
+            .chain((1..=28).map(|n| format!("o{n}")))
+        {
+            let q = lib.questions.get(&code).unwrap_or_else(|| panic!("{code}"));
+            assert!(q.finding.is_some() && q.action.is_some(), "{code}");
+        }
+        for no in 1..=10u8 {
+            let i = &lib.indicators[&no];
+            assert!(i.keep.is_some() && i.action.is_some() && !i.measures.is_empty());
+        }
+    }
+
+    #[test]
+    fn user_text_wins_field_by_field() {
+        let base = parse(DATA).unwrap();
+        let mut user = RecommendationSet::default();
+        user.questions.insert(
+            "i1".into(),
+            QuestionText {
+                action: Some("ทำตามแผนของเราเอง".into()),
+                ..Default::default()
+            },
+        );
+        let lib = Library::new(&base, &user, true);
+        let q = lib.question("i1");
+        assert_eq!(q.action.as_deref(), Some("ทำตามแผนของเราเอง"));
+        assert_eq!(q.finding, base.questions["i1"].finding);
+        let other_year = Library::new(&base, &user, false);
+        assert!(other_year.question("i2").finding.is_none());
+    }
+}

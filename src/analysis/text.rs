@@ -1,0 +1,117 @@
+//! Thai sentences the analysis writes (our own wording) and the small
+//! formatting helpers they need.
+
+use super::{round2, IndicatorView, QuestionView};
+use crate::model::IndicatorText;
+
+/// Thai digits for Arabic ones when `thai`.
+pub fn digits(s: &str, thai: bool) -> String {
+    if !thai {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32('๐' as u32 + (c as u32 - '0' as u32)).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// A score with two decimals ("98.85" / "๙๘.๘๕").
+pub fn fmt_score(x: f64, thai: bool) -> String {
+    digits(&format!("{:.2}", round2(x)), thai)
+}
+
+/// "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ ตัวชี้วัดที่ ๒ … และตัวชี้วัดที่ ๕ …".
+pub fn list_indicators(nos: &[u8], indicators: &[IndicatorView]) -> String {
+    let items: Vec<String> = nos
+        .iter()
+        .filter_map(|n| indicators.iter().find(|i| i.no == *n))
+        .map(|i| format!("ตัวชี้วัดที่ {} {}", digits(&i.no.to_string(), true), i.name))
+        .collect();
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        n => format!("{} และ{}", items[..n - 1].join(" "), items[n - 1]),
+    }
+}
+
+/// Fills the library's placeholders: {year}, {prev_year}, {next_year}, {keep_list}, {improve_list}.
+pub fn fill(template: &str, year: u16, thai: bool, keep_list: &str, improve_list: &str) -> String {
+    template
+        .replace("{year}", &digits(&year.to_string(), thai))
+        .replace("{prev_year}", &digits(&(year - 1).to_string(), thai))
+        .replace("{next_year}", &digits(&(year + 1).to_string(), thai))
+        .replace("{keep_list}", keep_list)
+        .replace("{improve_list}", improve_list)
+}
+
+/// "ไตรมาส ๑-๔ (ปีงบประมาณ พ.ศ. ๒๕๖๙)".
+pub fn default_period(fiscal_year: u16, thai: bool) -> String {
+    digits(&format!("ไตรมาส 1-4 (ปีงบประมาณ พ.ศ. {fiscal_year})"), thai)
+}
+
+/// Our paragraph on one indicator: its score against the threshold, the
+/// questions below it, and what to keep or to improve.
+#[allow(clippy::too_many_arguments)]
+pub fn indicator_summary(
+    no: u8,
+    name: &str,
+    score: f64,
+    threshold: f64,
+    below: bool,
+    texts: &IndicatorText,
+    questions: &[QuestionView],
+    thai: bool,
+) -> String {
+    let n = digits(&no.to_string(), thai);
+    let s = fmt_score(score, thai);
+    let t = digits(&format!("{threshold}"), thai);
+    let mut out = if below {
+        format!("ตัวชี้วัดที่ {n} {name} ได้ {s} คะแนน ต่ำกว่าเกณฑ์ {t} คะแนน")
+    } else {
+        format!("ตัวชี้วัดที่ {n} {name} ได้ {s} คะแนน ผ่านเกณฑ์ {t} คะแนน")
+    };
+    let low: Vec<String> = questions
+        .iter()
+        .filter(|q| q.below_threshold)
+        .map(|q| match q.score {
+            Some(v) => format!("{} ({})", q.code, fmt_score(v, thai)),
+            None => q.code.clone(),
+        })
+        .collect();
+    if !low.is_empty() {
+        out.push_str(&format!(
+            " โดยมีข้อคำถามที่ได้คะแนนต่ำกว่าเกณฑ์ ได้แก่ {}",
+            low.join(" ")
+        ));
+    }
+    if below {
+        if let Some(f) = &texts.finding {
+            out.push_str(&format!(" ประเด็น {f}"));
+        }
+        if let Some(a) = &texts.action {
+            out.push_str(&format!(" ดังนั้น หน่วยงานควร{a}"));
+        }
+    } else if let Some(k) = &texts.keep {
+        out.push(' ');
+        out.push_str(k);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(fmt_score(98.855, true), "๙๘.๘๖");
+        assert_eq!(fmt_score(100.0, false), "100.00");
+        assert_eq!(
+            default_period(2569, true),
+            "ไตรมาส ๑-๔ (ปีงบประมาณ พ.ศ. ๒๕๖๙)"
+        );
+        assert_eq!(fill("ปี {next_year}", 2568, false, "", ""), "ปี 2569");
+    }
+}
