@@ -60,6 +60,7 @@ struct Measure {
 #[serde(deny_unknown_fields)]
 struct SubIndicator {
     name: String,
+    finding: String,
     keep: String,
     action: String,
 }
@@ -181,6 +182,10 @@ fn own_prose(lib: &Library) -> Vec<(String, &str)> {
         }
     }
     for (code, sub) in &lib.subindicators {
+        out.push((
+            format!("subindicators.{code}.finding"),
+            sub.finding.as_str(),
+        ));
         out.push((format!("subindicators.{code}.keep"), sub.keep.as_str()));
         out.push((format!("subindicators.{code}.action"), sub.action.as_str()));
     }
@@ -250,12 +255,16 @@ fn no_string_is_empty_padded_or_ends_with_a_full_stop() {
 fn findings_and_actions_fit_the_nacc_pattern() {
     // Documents print "ประเด็น <finding> ดังนั้น หน่วยงานควร<action> (อ้างอิงจาก oNN)".
     let lib = load();
-    let mut check = |place: String, finding: Option<&str>, action: &str| {
-        if let Some(f) = finding {
-            assert!(!f.starts_with("ประเด็น"), "{place}: finding repeats ประเด็น");
-            assert!(!f.contains("ดังนั้น"), "{place}: finding contains ดังนั้น");
-            assert!(f.chars().count() <= 300, "{place}: finding is too long");
-        }
+    let check = |place: String, finding: &str, action: &str| {
+        assert!(
+            !finding.starts_with("ประเด็น"),
+            "{place}: finding repeats ประเด็น"
+        );
+        assert!(!finding.contains("ดังนั้น"), "{place}: finding contains ดังนั้น");
+        assert!(
+            finding.chars().count() <= 300,
+            "{place}: finding is too long"
+        );
         for lead in ["ดังนั้น", "หน่วยงานควร", "ควร"] {
             assert!(
                 !action.starts_with(lead),
@@ -269,17 +278,21 @@ fn findings_and_actions_fit_the_nacc_pattern() {
         assert!(action.chars().count() <= 400, "{place}: action is too long");
     };
     for (code, q) in &lib.questions {
-        check(format!("questions.{code}"), Some(&q.finding), &q.action);
+        check(format!("questions.{code}"), &q.finding, &q.action);
     }
     for (n, ind) in &lib.indicators {
-        check(format!("indicators.{n}"), Some(&ind.finding), &ind.action);
+        check(format!("indicators.{n}"), &ind.finding, &ind.action);
         assert!(
             ind.keep.contains("ควร"),
             "indicators.{n}.keep says what to keep doing"
         );
     }
     for (code, sub) in &lib.subindicators {
-        check(format!("subindicators.{code}"), None, &sub.action);
+        check(format!("subindicators.{code}"), &sub.finding, &sub.action);
+        assert!(
+            sub.keep.contains("ควร"),
+            "subindicators.{code}.keep says what to keep doing"
+        );
     }
 }
 
