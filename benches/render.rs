@@ -1,1 +1,139 @@
-fn main() {}
+//! Rendering benchmark (harness = false).
+//!
+//! `cargo bench --bench render` renders every example in-process and prints, per
+//! document, the time of the whole pipeline (markup → PDF and the stages before it),
+//! the memo's markup-to-PDF time alone, and the dictionary start-up time.
+//!
+//! `cargo bench --bench render -- --generate N DIR` writes N agency files (variations
+//! of the examples) into DIR for timing `itadoc batch` (scripts/bench-batch.sh).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use itadoc::documents::{self, DocumentKind};
+
+/// Best of `runs` timings of `f`.
+fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let v = f();
+        best = best.min(t.elapsed());
+        last = Some(v);
+    }
+    (best, last.expect("at least one run"))
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn examples() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("examples")
+        .expect("run from the crate root")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--generate") {
+        let n: usize = args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or(1000);
+        let dir = PathBuf::from(
+            args.get(i + 2)
+                .cloned()
+                .unwrap_or("/tmp/itadoc-batch-in".into()),
+        );
+        generate(n, &dir);
+        return;
+    }
+
+    let (startup, _) = best(20, itadoc::typeset::segment::Segmenter::new);
+    println!(
+        "dictionary start-up (Segmenter::new): {:.3} ms",
+        ms(startup)
+    );
+    let (fonts_t, fonts) = best(5, itadoc::typeset::fonts::Fonts::builtin);
+    println!("bundled fonts loaded: {:.3} ms", ms(fonts_t));
+
+    let opts = documents::Options::default();
+    let pdf_opts = itadoc::pdf::PdfOptions::default();
+    let mut total_docs = 0;
+    let mut total_time = Duration::ZERO;
+    for file in examples() {
+        let name = file.file_stem().unwrap().to_string_lossy().to_string();
+        let loaded = match itadoc::model::load(&file) {
+            Ok(l) => l,
+            Err(e) => {
+                println!("{name}: cannot load: {e}");
+                continue;
+            }
+        };
+        let (t_analyse, analysis) = best(5, || itadoc::analysis::analyse(&loaded.input));
+        let Ok(analysis) = analysis else {
+            println!("{name}: analysis failed");
+            continue;
+        };
+        let input_json = serde_json::to_value(&loaded.input).unwrap();
+        let analysis_json = serde_json::to_value(&analysis).unwrap();
+        println!("{name}: load+analyse {:.2} ms", ms(t_analyse));
+        let mut example_time = t_analyse;
+        for kind in DocumentKind::ALL {
+            if !documents::available_value(kind, &input_json, &analysis_json) {
+                continue;
+            }
+            let (t_markup, xml) = best(5, || {
+                documents::render_markup_value(kind, &input_json, &analysis_json, &opts).unwrap()
+            });
+            let (t_pdf, (pages, bytes)) = best(5, || {
+                let doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
+                let layout = itadoc::typeset::typeset(&doc, &fonts).unwrap();
+                let pdf = itadoc::pdf::write(&layout, &pdf_opts).unwrap();
+                (layout.pages.len(), pdf.len())
+            });
+            println!(
+                "  {:<13} {:>2} pages {:>7} bytes  template {:>6.2} ms  markup→PDF {:>7.2} ms",
+                kind.name(),
+                pages,
+                bytes,
+                ms(t_markup),
+                ms(t_pdf)
+            );
+            example_time += t_markup + t_pdf;
+            total_docs += 1;
+        }
+        println!("  all documents of {name}: {:.1} ms", ms(example_time));
+        total_time += example_time;
+    }
+    if total_docs > 0 {
+        println!(
+            "{total_docs} documents, {:.2} ms per document on average",
+            ms(total_time) / total_docs as f64
+        );
+    }
+}
+
+/// Writes `n` agency files into `dir`: the examples, each copy under another agency
+/// name and with its indicator scores shifted a little, so no two files are alike.
+fn generate(n: usize, dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let sources: Vec<(String, String)> = examples()
+        .into_iter()
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(&p).ok()?;
+            let loaded = itadoc::model::load_str(&text, "x").ok()?;
+            Some((text, loaded.input.agency.name.clone()))
+        })
+        .collect();
+    assert!(!sources.is_empty(), "no loadable example to vary");
+    for i in 0..n {
+        let (text, agency) = &sources[i % sources.len()];
+        let renamed = text.replace(agency.as_str(), &format!("{agency}{}", i + 1));
+        std::fs::write(dir.join(format!("agency-{:04}.yaml", i + 1)), renamed).unwrap();
+    }
+    println!("wrote {n} files into {}", dir.display());
+}

@@ -19,3 +19,105 @@ pub mod model;
 pub mod pdf;
 pub mod thai;
 pub mod typeset;
+
+/// Renders the documents of one input file to PDF: the whole pipeline, from
+/// `model::load` through `analysis`, `documents::render_markup`, `markup::parse` and
+/// `typeset::typeset` to `pdf::write`. Every document is typeset in memory first and
+/// written (atomically) only when all of them succeeded, so an error leaves no file
+/// behind. Refuses to write when `analysis::check` reports an error, unless
+/// `opts.force`.
+pub fn render(
+    input_path: &std::path::Path,
+    opts: &documents::RenderOptions,
+) -> anyhow::Result<documents::RenderReport> {
+    use anyhow::Context as _;
+    let lang = if opts.lang == "en" { model::Lang::En } else { model::Lang::Th };
+    let en = lang == model::Lang::En;
+
+    // load and check
+    let loaded = model::load(input_path).map_err(|e| anyhow::anyhow!(e.render(lang)))?;
+    let mut report = documents::RenderReport {
+        warnings: loaded.warnings.iter().map(|w| w.render(lang)).collect(),
+        ..Default::default()
+    };
+    let findings = analysis::check(&loaded);
+    let errors: Vec<String> = findings
+        .iter()
+        .filter(|f| f.severity == analysis::Severity::Error)
+        .map(|f| documents::output::format_finding(f, &loaded.origin, lang))
+        .collect();
+    if !errors.is_empty() && !opts.force {
+        anyhow::bail!(
+            "{}\n{}",
+            errors.join("\n"),
+            if en {
+                "the check found errors: nothing written (fix them, or use --force)"
+            } else {
+                "พบข้อผิดพลาดในข้อมูล จึงไม่เขียนเอกสาร (แก้ไขข้อมูล หรือใช้ --force)"
+            }
+        );
+    }
+
+    // analyse
+    let input = &loaded.input;
+    let analysis = analysis::analyse(input).map_err(|e| anyhow::anyhow!("{e}"))?;
+
+    // the emblem: the flag, else agency.emblem relative to the input file
+    let base = input_path.parent().unwrap_or(std::path::Path::new("."));
+    let emblem = opts
+        .emblem
+        .clone()
+        .or_else(|| input.agency.emblem.as_ref().map(|e| base.join(e)))
+        .map(|p| std::path::absolute(&p).unwrap_or(p));
+    let doc_opts = documents::Options {
+        thai_digits: opts.thai_digits.unwrap_or(input.settings.thai_digits),
+        templates_dir: opts.templates_dir.clone(),
+        emblem,
+        lang: opts.lang.clone(),
+    };
+    let fonts = match (&opts.fonts, &opts.fonts_dir) {
+        (Some(f), _) => f.clone(),
+        (None, Some(dir)) => typeset::fonts::Fonts::from_dir(dir)?,
+        (None, None) => typeset::fonts::Fonts::builtin(),
+    };
+    let pdf_opts = pdf::PdfOptions {
+        pdfa: opts.pdfa,
+        timestamp: pdf::PdfOptions::timestamp_from_env(),
+    };
+
+    // render every document in memory
+    let input_json = serde_json::to_value(input)?;
+    let analysis_json = serde_json::to_value(&analysis)?;
+    let wanted = opts.only.clone().unwrap_or_else(|| documents::DocumentKind::ALL.to_vec());
+    let mut pdfs = Vec::new();
+    for kind in wanted {
+        if !documents::available_value(kind, &input_json, &analysis_json) {
+            report.skipped.push(kind);
+            continue;
+        }
+        let xml = documents::render_markup_value(kind, &input_json, &analysis_json, &doc_opts)?;
+        let origin = format!("{}.xml.tera", kind.name());
+        let doc = markup::parse(&xml, &origin).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let layout = typeset::typeset(&doc, &fonts).map_err(|e| anyhow::anyhow!("{kind}: {e}"))?;
+        for w in &layout.warnings {
+            report.warnings.push(format!("{kind}: {}", w.message));
+        }
+        let bytes = pdf::write(&layout, &pdf_opts).map_err(|e| anyhow::anyhow!("{kind}: {e}"))?;
+        pdfs.push((kind, layout.pages.len(), bytes));
+    }
+
+    // write them all
+    std::fs::create_dir_all(&opts.out_dir)
+        .with_context(|| opts.out_dir.display().to_string())?;
+    for (kind, pages, bytes) in pdfs {
+        let path = opts.out_dir.join(documents::output_name(i64::from(input.year), kind));
+        documents::write_atomic(&path, &bytes).with_context(|| path.display().to_string())?;
+        report.docs.push(documents::RenderedDoc {
+            kind,
+            path,
+            pages,
+            bytes: bytes.len(),
+        });
+    }
+    Ok(report)
+}

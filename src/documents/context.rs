@@ -13,6 +13,11 @@ use super::{DocumentError, DocumentKind, Options};
 /// The bundled emblem drawing (data/emblem/garuda.svg), used when none is given.
 pub const DEFAULT_EMBLEM_SVG: &str = include_str!("../../data/emblem/garuda.svg");
 
+/// The mark ticked in the progress report's status columns. The bundled Laksaman
+/// font has no ✓ (U+2713) but has the square-root sign √ (U+221A), which Thai forms
+/// commonly use as a tick; TH SarabunPSK has it too.
+pub const TICK: &str = "\u{221A}";
+
 /// Builds the Tera context for one document.
 pub fn build(
     kind: DocumentKind,
@@ -21,6 +26,7 @@ pub fn build(
     opts: &Options,
 ) -> Result<tera::Context, DocumentError> {
     let doc = derive(input, analysis, opts)?;
+    let analysis = with_question_details(analysis);
     let value = json!({
         "kind": kind.name(),
         "input": input,
@@ -38,6 +44,51 @@ fn text(v: &Value, pointer: &str) -> String {
         Some(Value::Number(n)) => n.to_string(),
         _ => String::new(),
     }
+}
+
+/// A copy of the analysis in which every low question listed under a tool summary
+/// also carries its text and recommendation (found under its indicator), so the
+/// templates can print "ประเด็น … ดังนั้น หน่วยงานควร …" straight from the summary.
+fn with_question_details(analysis: &Value) -> Value {
+    let mut out = analysis.clone();
+    let details: Vec<(String, Value)> = analysis
+        .get("indicators")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .flat_map(|i| {
+            i.get("questions")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+        })
+        .filter_map(|q| Some((q.get("code")?.as_str()?.to_string(), q.clone())))
+        .collect();
+    if let Some(tools) = out.get_mut("tool_summaries").and_then(Value::as_array_mut) {
+        for t in tools {
+            let Some(lows) = t.get_mut("low_questions").and_then(Value::as_array_mut) else {
+                continue;
+            };
+            for q in lows {
+                let code = q
+                    .get("code")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                let Some((_, d)) = details.iter().find(|(c, _)| *c == code) else {
+                    continue;
+                };
+                if let Some(obj) = q.as_object_mut() {
+                    for key in ["text", "recommendation", "public", "survey"] {
+                        if !obj.contains_key(key) {
+                            obj.insert(key.to_string(), d.get(key).cloned().unwrap_or(Value::Null));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The derived display fields (`doc.*` in the templates).
@@ -140,6 +191,7 @@ fn derive(input: &Value, analysis: &Value, opts: &Options) -> Result<Value, Docu
         "emblem": emblem,
         "dictionary": dictionary(input),
         "indicator_names": names,
+        "tick": TICK,
         "memo_date": text(input, "/memo/date"),
         "announcement_date": text(input, "/announcement/date"),
         "background": list(&["/memo/background"]),
@@ -180,14 +232,20 @@ pub fn dictionary(input: &Value) -> Vec<String> {
     let agency = text(input, "/agency/name");
     add(agency.clone());
     add(head_of(&agency));
-    for (ptr, prefix) in [("/agency/district", "อำเภอ"), ("/agency/province", "จังหวัด")] {
+    for (ptr, prefix) in [("/agency/district", "อำเภอ"), ("/agency/province", "จังหวัด")]
+    {
         let v = text(input, ptr);
         if !v.is_empty() {
             add(format!("{prefix}{v}"));
             add(v);
         }
     }
-    for ptr in ["/agency/office", "/agency/section", "/agency/code", "/memo/to"] {
+    for ptr in [
+        "/agency/office",
+        "/agency/section",
+        "/agency/code",
+        "/memo/to",
+    ] {
         add(text(input, ptr));
     }
     for ptr in ["/memo/author", "/announcement/signer"] {
@@ -225,7 +283,12 @@ fn measures_view(input: &Value, analysis: &Value) -> (Vec<Value>, Value) {
         .get("measures")
         .and_then(Value::as_array)
         .cloned()
-        .or_else(|| input.pointer("/plan/measures").and_then(Value::as_array).cloned())
+        .or_else(|| {
+            input
+                .pointer("/plan/measures")
+                .and_then(Value::as_array)
+                .cloned()
+        })
         .unwrap_or_default();
     let indicators = analysis
         .get("indicators")
@@ -310,11 +373,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_bundled_font_has_the_tick_mark() {
+        use crate::typeset::fonts::{FontId, Fonts};
+        let fonts = Fonts::builtin();
+        let tick = TICK.chars().next().unwrap();
+        assert!(fonts
+            .get(FontId::Regular)
+            .face()
+            .glyph_index(tick)
+            .is_some());
+    }
+
+    #[test]
     fn head_titles_follow_the_kind_of_administration() {
-        assert_eq!(
-            head_of("เทศบาลตำบลโคกสูงสัมพันธ์"),
-            "นายกเทศมนตรีตำบลโคกสูงสัมพันธ์"
-        );
+        assert_eq!(head_of("เทศบาลตำบลโคกสูงสัมพันธ์"), "นายกเทศมนตรีตำบลโคกสูงสัมพันธ์");
         assert_eq!(
             head_of("องค์การบริหารส่วนตำบลลำปางรอง"),
             "นายกองค์การบริหารส่วนตำบลลำปางรอง"
@@ -329,7 +401,14 @@ mod tests {
                      "chain": [{"name": "นางสาวกานดา มีสุข", "position": "ปลัดเทศบาล"}]}
         });
         let words = dictionary(&input);
-        for w in ["เทศบาลตำบลศรีสำราญ", "อำเภอพรเจริญ", "จังหวัดบึงกาฬ", "นายสมชาย ใจดี", "นางสาวกานดา มีสุข", "ปลัดเทศบาล"] {
+        for w in [
+            "เทศบาลตำบลศรีสำราญ",
+            "อำเภอพรเจริญ",
+            "จังหวัดบึงกาฬ",
+            "นายสมชาย ใจดี",
+            "นางสาวกานดา มีสุข",
+            "ปลัดเทศบาล",
+        ] {
             assert!(words.iter().any(|x| x == w), "{w} missing from {words:?}");
         }
         let lens: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();

@@ -11,6 +11,7 @@
 //! | `date_era` | ISO date | "๑๑ สิงหาคม พ.ศ. ๒๕๖๖" |
 //! | `date_short` | ISO date | "๓๑ มี.ค. ๖๕" |
 //! | `be_year` | a year (CE or BE) | "๒๕๖๖" |
+//! | `num` | number | whole numbers bare, others two decimals: 85.0 → "๘๕" |
 //! | `level` | a level (text or `{name}` object) | "ผ่านดีเยี่ยม", "ระดับ B" … |
 //! | `pass_text` | a boolean | "ผ่าน" / "ไม่ผ่าน" |
 //! | `time_th` | "09:30" | "๙.๓๐ น." |
@@ -25,9 +26,10 @@ use crate::thai;
 /// Registers every filter on `tera`, converting digits when `thai_digits` is set.
 pub fn register(tera: &mut Tera, thai_digits: bool) {
     let t = thai_digits;
-    tera.register_filter("thai_digits", move |v: &Value, _: &HashMap<String, Value>| {
-        Ok(Value::String(digits(&plain(v), t)))
-    });
+    tera.register_filter(
+        "thai_digits",
+        move |v: &Value, _: &HashMap<String, Value>| Ok(Value::String(digits(&plain(v), t))),
+    );
     tera.register_filter("score", move |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(match number(v) {
             Some(x) => thai::format_score(x, t),
@@ -49,9 +51,20 @@ pub fn register(tera: &mut Tera, thai_digits: bool) {
             }
         });
     }
+    tera.register_filter("num", move |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(match number(v) {
+            Some(x) if x.fract() == 0.0 => digits(&format!("{x:.0}"), t),
+            Some(x) => thai::format_score(x, t),
+            None => plain(v),
+        }))
+    });
     tera.register_filter("be_year", move |v: &Value, _: &HashMap<String, Value>| {
         let year = number(v).map(|y| y as i32).unwrap_or(0);
-        let be = if year < 2400 { thai::be_year(year) } else { year };
+        let be = if year < 2400 {
+            thai::be_year(year)
+        } else {
+            year
+        };
         Ok(Value::String(digits(&be.to_string(), t)))
     });
     tera.register_filter("level", move |v: &Value, _: &HashMap<String, Value>| {
@@ -59,7 +72,14 @@ pub fn register(tera: &mut Tera, thai_digits: bool) {
     });
     tera.register_filter("pass_text", |v: &Value, _: &HashMap<String, Value>| {
         let pass = v.as_bool().unwrap_or(false);
-        Ok(Value::String(if pass { "ผ่าน" } else { "ไม่ผ่าน" }.to_string()))
+        Ok(Value::String(
+            if pass {
+                "ผ่าน"
+            } else {
+                "ไม่ผ่าน"
+            }
+            .to_string(),
+        ))
     });
     tera.register_filter("time_th", move |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(time_text(&plain(v), t)))
@@ -104,17 +124,18 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     }
 }
 
-/// The display text of a level: its Thai name; letter grades (AA–F) read "ระดับ X".
+/// The display text of a level, as the body text uses it: "ระดับ B" for letter
+/// grades (AA–F, up to 2565), "ระดับผ่านดี" for the named results from 2566.
 pub fn level_text(v: &Value) -> String {
     let name = match v {
         Value::Object(m) => m.get("name").map(plain).unwrap_or_default(),
         other => plain(other),
     };
     let letter = !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase());
-    if letter {
-        format!("ระดับ {name}")
-    } else {
-        name
+    match (name.is_empty(), letter) {
+        (true, _) => String::new(),
+        (false, true) => format!("ระดับ {name}"),
+        (false, false) => format!("ระดับ{name}"),
     }
 }
 
@@ -151,11 +172,20 @@ mod tests {
     #[test]
     fn dates_in_the_three_styles() {
         let d: Value = "2023-08-11".into();
-        assert_eq!(render("{{ v | date_full }}", d.clone(), true), "๑๑ สิงหาคม ๒๕๖๖");
+        assert_eq!(
+            render("{{ v | date_full }}", d.clone(), true),
+            "๑๑ สิงหาคม ๒๕๖๖"
+        );
         assert_eq!(render("{{ v | date_era }}", d, true), "๑๑ สิงหาคม พ.ศ. ๒๕๖๖");
         // a Buddhist-era ISO date
-        assert_eq!(render("{{ v | date_short }}", "2565-03-31".into(), true), "๓๑ มี.ค. ๖๕");
-        assert_eq!(render("{{ v | date_short }}", "2565-03-31".into(), false), "31 มี.ค. 65");
+        assert_eq!(
+            render("{{ v | date_short }}", "2565-03-31".into(), true),
+            "๓๑ มี.ค. ๖๕"
+        );
+        assert_eq!(
+            render("{{ v | date_short }}", "2565-03-31".into(), false),
+            "31 มี.ค. 65"
+        );
     }
 
     #[test]
@@ -163,11 +193,15 @@ mod tests {
         assert_eq!(render("{{ v | be_year }}", 2023.into(), true), "๒๕๖๖");
         assert_eq!(render("{{ v | be_year }}", 2566.into(), true), "๒๕๖๖");
         assert_eq!(render("{{ v | level }}", "B".into(), true), "ระดับ B");
+        assert_eq!(render("{{ v | num }}", 85.0.into(), true), "๘๕");
         assert_eq!(
             render("{{ v | level }}", serde_json::json!({"name": "ผ่านดี"}), true),
-            "ผ่านดี"
+            "ระดับผ่านดี"
         );
         assert_eq!(render("{{ v | time_th }}", "09:30".into(), true), "๙.๓๐ น.");
-        assert_eq!(render("{{ v | thai_digits }}", "ขก 73501/123".into(), true), "ขก ๗๓๕๐๑/๑๒๓");
+        assert_eq!(
+            render("{{ v | thai_digits }}", "ขก 73501/123".into(), true),
+            "ขก ๗๓๕๐๑/๑๒๓"
+        );
     }
 }

@@ -175,7 +175,6 @@ pub fn render_markup_value(
 
 /// Renders one document of `kind` as markup XML: the stage between the analysis
 /// and `markup::parse`.
-#[cfg(any())] // TEMP until model/analysis land
 pub fn render_markup(
     kind: DocumentKind,
     input: &crate::model::Input,
@@ -214,10 +213,13 @@ pub fn available_value(
     }
 }
 
-#[cfg(any())] // TEMP until model/analysis land
 impl DocumentKind {
     /// Whether the input has data for this document (see [`available_value`]).
-    pub fn available(self, input: &crate::model::Input, analysis: &crate::analysis::Analysis) -> bool {
+    pub fn available(
+        self,
+        input: &crate::model::Input,
+        analysis: &crate::analysis::Analysis,
+    ) -> bool {
         let (Ok(i), Ok(a)) = (serde_json::to_value(input), serde_json::to_value(analysis)) else {
             return false;
         };

@@ -64,7 +64,10 @@ pub fn output_name(year: i64, kind: DocumentKind) -> String {
 /// to disk, then renamed over the target. On any error the temporary file is removed
 /// and `path` is left as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
@@ -79,6 +82,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// One finding of `analysis::check` as "file:line:column: ข้อผิดพลาด [code] message"
+/// (the severity word and the message in `lang`).
+pub fn format_finding(
+    f: &crate::analysis::Finding,
+    origin: &str,
+    lang: crate::model::Lang,
+) -> String {
+    use crate::analysis::Severity;
+    let en = lang == crate::model::Lang::En;
+    let severity = match (f.severity, en) {
+        (Severity::Error, false) => "ข้อผิดพลาด",
+        (Severity::Warning, false) => "คำเตือน",
+        (Severity::Info, false) => "ข้อสังเกต",
+        (Severity::Error, true) => "error",
+        (Severity::Warning, true) => "warning",
+        (Severity::Info, true) => "info",
+    };
+    let place = match (f.line, f.column) {
+        (Some(l), Some(c)) => format!("{origin}:{l}:{c}"),
+        (Some(l), None) => format!("{origin}:{l}"),
+        _ => origin.to_string(),
+    };
+    format!("{place}: {severity} [{}] {}", f.code, f.message(lang))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,7 +114,10 @@ mod tests {
     #[test]
     fn names_are_year_and_kind() {
         assert_eq!(output_name(2566, DocumentKind::Memo), "2566-memo.pdf");
-        assert_eq!(output_name(2565, DocumentKind::Announcement), "2565-announcement.pdf");
+        assert_eq!(
+            output_name(2565, DocumentKind::Announcement),
+            "2565-announcement.pdf"
+        );
     }
 
     #[test]

@@ -11,12 +11,30 @@ use super::{filters, DocumentError, Options};
 
 /// The built-in templates: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("macros.xml.tera", include_str!("../../templates/macros.xml.tera")),
-    ("memo.xml.tera", include_str!("../../templates/memo.xml.tera")),
-    ("announcement.xml.tera", include_str!("../../templates/announcement.xml.tera")),
-    ("plan.xml.tera", include_str!("../../templates/plan.xml.tera")),
-    ("progress.xml.tera", include_str!("../../templates/progress.xml.tera")),
-    ("meeting.xml.tera", include_str!("../../templates/meeting.xml.tera")),
+    (
+        "macros.xml.tera",
+        include_str!("../../templates/macros.xml.tera"),
+    ),
+    (
+        "memo.xml.tera",
+        include_str!("../../templates/memo.xml.tera"),
+    ),
+    (
+        "announcement.xml.tera",
+        include_str!("../../templates/announcement.xml.tera"),
+    ),
+    (
+        "plan.xml.tera",
+        include_str!("../../templates/plan.xml.tera"),
+    ),
+    (
+        "progress.xml.tera",
+        include_str!("../../templates/progress.xml.tera"),
+    ),
+    (
+        "meeting.xml.tera",
+        include_str!("../../templates/meeting.xml.tera"),
+    ),
 ];
 
 /// A Tera engine holding the templates, the filters and XML escaping. The built-in
@@ -139,6 +157,9 @@ mod tests {
 
     #[test]
     fn escaping_covers_markup_characters() {
-        assert_eq!(escape_xml("ก & <b> \"x\" 'y'"), "ก &amp; &lt;b&gt; &quot;x&quot; &apos;y&apos;");
+        assert_eq!(
+            escape_xml("ก & <b> \"x\" 'y'"),
+            "ก &amp; &lt;b&gt; &quot;x&quot; &apos;y&apos;"
+        );
     }
 }

@@ -1,0 +1,309 @@
+//! The `itadoc` binary end to end: render every example, read the PDFs back with
+//! poppler (pdftotext, pdffonts), check exit codes, atomic writes and batch summaries.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_itadoc"))
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("itadoc-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("run itadoc");
+    if !out.status.success() {
+        eprintln!("stderr: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    out
+}
+
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|_| {
+        panic!("{tool} is missing: run scripts/test.sh, which installs poppler-utils")
+    });
+    assert!(out.status.success(), "{tool} {args:?} failed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of a PDF with all white space removed (line breaks and justification
+/// put spaces and newlines where the source had none).
+fn text_of(pdf: &Path) -> String {
+    poppler("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn assert_has(text: &str, what: &[&str], doc: &str) {
+    for w in what {
+        assert!(text.contains(&squeeze(w)), "{doc} lacks {w:?}");
+    }
+}
+
+/// Renders an example with --force and returns the output folder.
+fn render(name: &str, extra: &[&str]) -> PathBuf {
+    let out = scratch(name);
+    let mut cmd = bin();
+    cmd.arg("render")
+        .arg(example(name))
+        .arg("-o")
+        .arg(&out)
+        .arg("--force")
+        .args(extra);
+    let o = run(&mut cmd);
+    assert!(o.status.success(), "render {name} failed");
+    let listed = String::from_utf8_lossy(&o.stdout).into_owned();
+    for line in listed.lines() {
+        assert!(Path::new(line).exists(), "listed {line} does not exist");
+    }
+    out
+}
+
+#[test]
+fn khoksung_memo_and_announcement_carry_the_result() {
+    let out = render("khoksung-2566.yaml", &[]);
+    let memo = out.join("2566-memo.pdf");
+    let text = text_of(&memo);
+    assert_has(
+        &text,
+        &[
+            "บันทึกข้อความ",
+            "เทศบาลตำบลโคกสูงสัมพันธ์",
+            "๙๘.๘๕",
+            "ผ่านดีเยี่ยมและบรรลุค่าเป้าหมาย",
+            "(นายโกสินทร์ วิชาธรรม)",
+            "นายวิสันต์ สิงห์แก้ว",
+            "๑๑ สิงหาคม ๒๕๖๖",
+            "จึงเรียนมาเพื่อโปรดพิจารณา",
+            "- ๒ -",
+        ],
+        "memo",
+    );
+    let fonts = poppler("pdffonts", &[memo.to_str().unwrap()]);
+    for line in fonts.lines().skip(2) {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let n = cols.len();
+        assert!(
+            n >= 5 && cols[n - 5] == "yes" && cols[n - 4] == "yes",
+            "font not embedded+subset: {line}"
+        );
+    }
+    let ann = text_of(&out.join("2566-announcement.pdf"));
+    assert_has(
+        &ann,
+        &[
+            "ประกาศเทศบาลตำบลโคกสูงสัมพันธ์",
+            "จึงประกาศให้ทราบโดยทั่วกัน",
+            "(นายวิสันต์ สิงห์แก้ว)",
+        ],
+        "announcement",
+    );
+}
+
+#[test]
+fn lamprangrong_announcement_ranks_high_to_low() {
+    let out = render("lamprangrong-2565.yaml", &[]);
+    let text = text_of(&out.join("2565-announcement.pdf"));
+    assert_has(
+        &text,
+        &[
+            "๗๘.๒๙",
+            "ระดับ B",
+            "(นายสันติ นาวีสัมพันธ์)",
+            "ประกาศ ณ วันที่ ๒ สิงหาคม พ.ศ. ๒๕๖๕",
+        ],
+        "announcement",
+    );
+    let first = text.find("การใช้อำนาจ").expect("highest indicator");
+    let last = text.find("ตัวชี้วัดที่๙การเปิดเผยข้อมูล").expect("lowest indicator");
+    let middle = text.find("การใช้งบประมาณ").expect("ninth indicator");
+    assert!(first < middle && middle < last, "not ranked high to low");
+}
+
+#[test]
+fn arabic_digits_on_request() {
+    let out = render(
+        "lamprangrong-2565.yaml",
+        &["--arabic-digits", "--only", "announcement"],
+    );
+    let text = text_of(&out.join("2565-announcement.pdf"));
+    assert!(text.contains("78.29") && !text.contains("๗๘.๒๙"));
+    assert!(
+        !out.join("2565-memo.pdf").exists(),
+        "--only announcement wrote the memo"
+    );
+}
+
+#[test]
+fn every_example_renders_what_it_has_data_for() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("khoksung-2566.yaml", "2566", &["memo", "announcement"]),
+        (
+            "phonsongkhram-2568.yaml",
+            "2568",
+            &["memo", "announcement", "plan"],
+        ),
+        ("lamprangrong-2565.yaml", "2565", &["memo", "announcement"]),
+        (
+            "khoksaard-2564.yaml",
+            "2564",
+            &["memo", "announcement", "plan", "progress"],
+        ),
+        (
+            "srisamran-2569.yaml",
+            "2569",
+            &["memo", "announcement", "meeting"],
+        ),
+    ];
+    for (file, year, docs) in cases {
+        let out = render(file, &[]);
+        for d in *docs {
+            let pdf = out.join(format!("{year}-{d}.pdf"));
+            assert!(pdf.exists(), "{file}: {d} missing");
+            let text = text_of(&pdf);
+            assert!(text.len() > 200, "{file}: {d} is nearly empty");
+        }
+    }
+}
+
+#[test]
+fn progress_report_ticks_and_prints_the_header_once() {
+    let out = render("khoksaard-2564.yaml", &["--only", "progress"]);
+    let text = text_of(&out.join("2564-progress.pdf"));
+    assert_has(
+        &text,
+        &["องค์การบริหารส่วนตำบลโคกสะอาด", "ดำเนินงานเสร็จแล้ว", "√"],
+        "progress",
+    );
+    assert_eq!(
+        text.matches("อยู่ระหว่างดำเนินงาน").count(),
+        1,
+        "status header repeated"
+    );
+}
+
+#[test]
+fn check_exit_codes() {
+    let ok = run(bin().args(["check"]).arg(example("khoksung-2566.yaml")));
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    let bad = run(bin().args(["check"]).arg(example("khoksaard-2564.yaml")));
+    assert_eq!(bad.status.code(), Some(1));
+    let missing = run(bin().args(["check", "/nonexistent/file.yaml"]));
+    assert_eq!(missing.status.code(), Some(2));
+    let json = run(bin()
+        .args(["check", "--format", "json"])
+        .arg(example("lamprangrong-2565.yaml")));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert!(v.get("overall").is_some() && v.get("findings").is_some());
+}
+
+#[test]
+fn refuses_to_write_when_check_has_errors_and_leaves_nothing() {
+    let out = scratch("refuse");
+    let o = run(bin()
+        .arg("render")
+        .arg(example("khoksaard-2564.yaml"))
+        .arg("-o")
+        .arg(&out));
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        0,
+        "something was written"
+    );
+}
+
+#[test]
+fn a_broken_template_fails_without_writing_any_file() {
+    let out = scratch("atomic");
+    let templates = scratch("atomic-templates");
+    std::fs::write(
+        templates.join("plan.xml.tera"),
+        "<document>{{ no_such_value }}</document>",
+    )
+    .unwrap();
+    let o = run(bin()
+        .arg("render")
+        .arg(example("phonsongkhram-2568.yaml"))
+        .arg("-o")
+        .arg(&out)
+        .arg("--force")
+        .arg("--templates")
+        .arg(&templates));
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("plan.xml.tera"));
+    let files: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert!(files.is_empty(), "left behind: {files:?}");
+}
+
+#[test]
+fn batch_carries_on_and_summarises_failures() {
+    let input = scratch("batch-in");
+    let out = scratch("batch-out");
+    std::fs::copy(example("khoksung-2566.yaml"), input.join("a.yaml")).unwrap();
+    std::fs::copy(example("lamprangrong-2565.yaml"), input.join("b.yaml")).unwrap();
+    std::fs::write(input.join("broken.yaml"), "agency: [unclosed\n").unwrap();
+    let o = run(bin()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .arg("--force")
+        .args(["--lang", "en"]));
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("2 file(s) rendered"), "{err}");
+    assert!(
+        err.contains("1 failed") && err.contains("broken.yaml"),
+        "{err}"
+    );
+    assert!(out.join("a").join("2566-memo.pdf").exists());
+    assert!(out.join("b").join("2565-announcement.pdf").exists());
+}
+
+#[test]
+fn new_prints_a_starter_that_loads() {
+    let o = run(bin().args(["new", "--year", "2568"]));
+    assert!(o.status.success());
+    let text = String::from_utf8(o.stdout).unwrap();
+    let loaded = itadoc::model::load_str(&text, "starter.yaml").expect("starter loads");
+    assert_eq!(loaded.input.year, 2568);
+}
+
+#[test]
+fn templates_export_writes_every_template() {
+    let dir = scratch("export");
+    let o = run(bin().args(["templates", "export"]).arg(&dir).arg("--force"));
+    assert!(o.status.success());
+    for k in [
+        "memo",
+        "announcement",
+        "plan",
+        "progress",
+        "meeting",
+        "macros",
+    ] {
+        assert!(dir.join(format!("{k}.xml.tera")).exists(), "{k}");
+    }
+}
