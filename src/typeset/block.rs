@@ -340,9 +340,12 @@ fn emblem_frag(e: &Emblem, area: &Area) -> Result<Frag, TypesetError> {
 fn float_beside(emblem: Frag, beside: Vec<Frag>) -> Frag {
     let mut top = 0.0;
     let mut last_baseline = 0.0;
-    for f in &beside {
+    for (k, f) in beside.iter().enumerate() {
+        if k > 0 {
+            top += f.space_before;
+        }
         last_baseline = top + f.baseline.unwrap_or(f.height);
-        top += f.height + if top > 0.0 { f.space_before } else { 0.0 };
+        top += f.height;
     }
     let beside_height = top;
     let shift = emblem.height - last_baseline;

@@ -781,6 +781,13 @@ fn finalize_line(ctx: &mut Ctx, para: &Para, span: LineSpan, first: bool, last: 
 fn lead_words(para: &Para, s: usize, e: usize, start: usize, end: usize) -> String {
     let mut best = None;
     for it in &para.items[s..e] {
+        if matches!(it.kind, Kind::Tab | Kind::Leader) {
+            // The words before a tab stand on their own.
+            if it.text.start > start {
+                best = Some(it.text.start);
+            }
+            break;
+        }
         if it.is_break() || matches!(it.kind, Kind::Glue { .. }) {
             let at = it.text.start;
             if at <= start {

@@ -83,13 +83,13 @@ pub struct Ctx<'f> {
 }
 
 /// Line pitch of single spacing, as a multiple of the font size, from the regular
-/// font's hhea metrics; kept between 1.1 and 1.25 (TH Sarabun-style fonts declare very
-/// tall ascenders that Word's single spacing does not use in full).
+/// font's typographic metrics; kept between 1.1 and 1.2 (TH Sarabun-style fonts declare
+/// very tall ascenders that Word's single spacing does not use in full).
 fn single_spacing(shaper: &Shaper) -> (f32, f32) {
     let m = shaper.vmetrics(FontId::Regular);
     let total = m.ascent + m.descent + m.line_gap;
     let pitch = if total.is_finite() && total > 0.0 {
-        total.clamp(1.1, 1.25)
+        total.clamp(1.1, 1.2)
     } else {
         1.2
     };

@@ -147,6 +147,7 @@ pub fn furnish(
         .map(|p| {
             p.frags
                 .iter()
+                .filter(|(f, _)| !f.repeated)
                 .map(|(f, _)| f.lead.trim())
                 .find(|l| !l.is_empty())
                 .unwrap_or("")

@@ -27,7 +27,7 @@ pub struct ShapedGlyph {
     pub cluster: usize,
 }
 
-/// Vertical metrics of a font at 1 pt, from its hhea table.
+/// Vertical metrics of a font at 1 pt (OS/2 typographic, else hhea).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct VMetrics {
     /// Ascender (positive).
@@ -75,10 +75,20 @@ impl<'f> Shaper<'f> {
     pub fn vmetrics(&self, font: FontId) -> VMetrics {
         let face = self.face(font);
         let upem = face.units_per_em() as f32;
+        // Prefer the OS/2 typographic metrics (what the design means by a line);
+        // hhea's often include room for stacked marks that Word does not use.
+        let (ascent, descent, gap) = match (
+            face.typographic_ascender(),
+            face.typographic_descender(),
+            face.typographic_line_gap(),
+        ) {
+            (Some(a), Some(d), Some(g)) if a > 0 => (a, d, g),
+            _ => (face.ascender(), face.descender(), face.line_gap()),
+        };
         VMetrics {
-            ascent: face.ascender() as f32 / upem,
-            descent: -(face.descender() as f32) / upem,
-            line_gap: face.line_gap() as f32 / upem,
+            ascent: ascent as f32 / upem,
+            descent: -(descent as f32) / upem,
+            line_gap: gap as f32 / upem,
         }
     }
 
