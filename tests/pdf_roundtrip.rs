@@ -20,6 +20,9 @@ const A4_HEIGHT: f32 = 841.89;
 /// consonants, สระอำ after a tone mark, vowels under consonants with descenders.
 const MARKS: [&str; 7] = ["ที่", "ปี่", "ป้อม", "น้ำ", "ผู้", "ญู", "ฐุ"];
 
+/// Tall consonants with marks pulled left, inside words.
+const MID_WORD: &str = "ใบป้ายปี่นี้ฝั่งฟ้าฬ้าผู้ใหญ่ฐุน้ำ";
+
 /// Shapes `text` as one run with rustybuzz (Thai script and language as guessed from
 /// the text), converting font units to points and clusters to byte ranges.
 fn shape(fonts: &Fonts, font: FontId, size: f32, x: f32, y: f32, text: &str) -> GlyphRun {
@@ -97,6 +100,16 @@ fn sample_layout() -> Layout {
         "ผลการประเมิน ITA ปี ๒๕๖๖ ได้ 98.85 คะแนน (Integrity)",
     )));
     y += 30.0;
+    // Left-shifted marks in the middle of words: no space may be copied out there.
+    items.push(Item::Glyphs(shape(
+        &fonts,
+        FontId::Regular,
+        20.0,
+        85.0,
+        y,
+        MID_WORD,
+    )));
+    y += 30.0;
     let label = shape(&fonts, FontId::Regular, 16.0, 85.0, y, "ส่วนราชการ");
     let end: f32 = label.x + label.glyphs.iter().map(|g| g.x_advance).sum::<f32>();
     items.push(Item::Glyphs(label));
@@ -120,6 +133,22 @@ fn sample_layout() -> Layout {
         height: 30.0,
         fill: Some([230, 230, 230]),
         stroke: Some(0.5),
+    }));
+    items.push(Item::Image(ImageItem {
+        data: Arc::new(tiny_png()),
+        kind: ImageKind::Png,
+        x: 400.0,
+        y: 60.0,
+        width: 40.0,
+        height: 40.0,
+    }));
+    items.push(Item::Image(ImageItem {
+        data: Arc::new(SVG.as_bytes().to_vec()),
+        kind: ImageKind::Svg,
+        x: 460.0,
+        y: 60.0,
+        width: 42.5,
+        height: 42.5,
     }));
     Layout {
         pages: vec![Page {
@@ -192,6 +221,11 @@ fn copied_text_is_the_exact_thai_source() {
         .filter(|l| !l.is_empty())
         .collect();
     assert_eq!(&lines[..MARKS.len()], &MARKS[..]);
+    assert!(lines.contains(&MID_WORD), "{text}");
+    assert!(
+        lines.contains(&"ผลการประเมิน ITA ปี ๒๕๖๖ ได้ 98.85 คะแนน (Integrity)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -348,25 +382,7 @@ const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height=
 
 #[test]
 fn images_are_placed() {
-    let mut layout = sample_layout();
-    let png = ImageItem {
-        data: Arc::new(tiny_png()),
-        kind: ImageKind::Png,
-        x: 400.0,
-        y: 60.0,
-        width: 40.0,
-        height: 40.0,
-    };
-    let svg = ImageItem {
-        data: Arc::new(SVG.as_bytes().to_vec()),
-        kind: ImageKind::Svg,
-        x: 460.0,
-        y: 60.0,
-        width: 42.5,
-        height: 42.5,
-    };
-    layout.pages[0].items.push(Item::Image(png));
-    layout.pages[0].items.push(Item::Image(svg));
+    let layout = sample_layout();
     let bytes = pdf::write(&layout, &PdfOptions::default()).expect("write PDF");
     let listing = poppler("pdfimages", &["-list"], &bytes, "images.pdf");
     let rows: Vec<&str> = listing.lines().skip(2).collect();
