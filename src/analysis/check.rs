@@ -439,8 +439,7 @@ fn names_in_text(out: &mut Out, input: &Input) {
                 continue;
             }
             let typo = own.starts_with(&name) && own.chars().count() - name.chars().count() <= 2;
-            let near = crate::model::edit_distance(&name, &own) <= 2;
-            if typo || near {
+            if typo {
                 out.add(
                     Severity::Info,
                     "agency-name-typo",
@@ -639,6 +638,9 @@ fn dates(out: &mut Out, input: &Input) {
     };
     for (i, m) in input.plan.measures.iter().enumerate() {
         let base = format!("plan.measures.{i}");
+        if let Some(p) = &m.period {
+            period_year(out, &format!("{base}.period"), p, y + 1);
+        }
         if let Some(d) = m.deadline {
             if d.0 < plan_from || d.0 > plan_to {
                 out.add(
@@ -702,6 +704,33 @@ fn dates(out: &mut Out, input: &Input) {
                     );
                 }
             }
+        }
+    }
+}
+
+/// A period such as "ไตรมาส ๑-๔ (ปีงบประมาณ พ.ศ. ๒๕๖๙)" must name the plan's year in full.
+fn period_year(out: &mut Out, path: &str, period: &str, plan_year: u16) {
+    let arabic: String = period
+        .chars()
+        .map(|c| match c {
+            '๐'..='๙' => char::from_u32('0' as u32 + (c as u32 - '๐' as u32)).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    for (i, _) in arabic.match_indices("พ.ศ.") {
+        let digits: String = arabic[i + "พ.ศ.".len()..]
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if digits != plan_year.to_string() {
+            out.add(
+                Severity::Warning,
+                "period-year",
+                path,
+                format!("{path}: ระยะเวลา \"{period}\" ไม่ได้ระบุปีงบประมาณ {plan_year} ที่แผนครอบคลุม"),
+                format!("{path}: the period \"{period}\" does not name fiscal year {plan_year}, which the plan covers"),
+            );
         }
     }
 }

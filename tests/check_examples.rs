@@ -1,0 +1,186 @@
+//! `check` over every example: the seeds' inconsistencies listed at the end of
+//! ita-framework.md that the data can show are reported, by finding code.
+
+use itadoc::analysis::{check, check_report, Finding, Severity};
+use itadoc::model::{load, Lang};
+use std::path::Path;
+
+fn findings(name: &str) -> Vec<Finding> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    let loaded = load(&path).unwrap_or_else(|e| panic!("{}", e.render(Lang::En)));
+    let list = check(&loaded);
+    if std::env::var("SHOW").is_ok() {
+        for f in &list {
+            eprintln!(
+                "{name}:{:?} {:?} {} {}",
+                f.line, f.severity, f.code, f.message_en
+            );
+        }
+    }
+    list
+}
+
+fn codes(list: &[Finding]) -> Vec<&str> {
+    list.iter().map(|f| f.code.as_str()).collect()
+}
+
+fn has(list: &[Finding], code: &str, severity: Severity) -> bool {
+    list.iter()
+        .any(|f| f.code == code && f.severity == severity)
+}
+
+#[test]
+fn every_example_loads_and_analyses() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let loaded = load(&path).unwrap_or_else(|e| panic!("{}", e.render(Lang::En)));
+            itadoc::analysis::analyse(&loaded.input)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            n += 1;
+        }
+    }
+    assert_eq!(n, 5);
+}
+
+#[test]
+fn seed_000_khoksung() {
+    let f = findings("khoksung-2566.yaml");
+    // Codes typed "E๔", "๐14": normalised with a warning; "๐14" mixes digits.
+    assert!(
+        has(&f, "question-code-spelling", Severity::Info),
+        "{:?}",
+        codes(&f)
+    );
+    assert!(has(&f, "mixed-digits", Severity::Warning));
+    // Cites the 2565 announcement for the 2566 results.
+    assert!(has(&f, "announcement-year", Severity::Warning));
+    // Arabic letters inside a Thai word.
+    assert!(has(&f, "foreign-script", Severity::Warning));
+    // Numbering that jumps from "๑." to "(๒)".
+    assert!(has(&f, "numbering-style", Severity::Warning));
+    // The published figures are consistent.
+    assert!(
+        !f.iter().any(|x| x.severity == Severity::Error),
+        "{:?}",
+        codes(&f)
+    );
+    let r = check_report(
+        &itadoc::model::load(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/khoksung-2566.yaml"),
+        )
+        .unwrap(),
+        Lang::Th,
+    );
+    assert_eq!(r.overall, Some(98.85));
+    assert_eq!(r.level.as_deref(), Some("ผ่านดีเยี่ยมและบรรลุค่าเป้าหมาย"));
+}
+
+#[test]
+fn seed_002_phonsongkhram() {
+    let f = findings("phonsongkhram-2568.yaml");
+    let sub: Vec<&Finding> = f
+        .iter()
+        .filter(|x| x.code == "subindicator-mismatch")
+        .collect();
+    // 9.2 states 87.50 (items 92.86), 10.1 states 90 (87.5), 10.2 states 80 (87.5).
+    assert_eq!(sub.len(), 3, "{:?}", codes(&f));
+    assert!(sub.iter().all(|x| x.severity == Severity::Error));
+    for code in ["9.2", "10.1", "10.2"] {
+        assert!(
+            sub.iter()
+                .any(|x| x.message_en.contains(&format!("sub-indicator {code} "))),
+            "{code}"
+        );
+    }
+    // Other councils' names pasted in.
+    let others: Vec<&Finding> = f.iter().filter(|x| x.code == "other-agency-name").collect();
+    assert!(others.iter().any(|x| x.message_en.contains("พงษ์นคร")));
+    assert!(others.iter().any(|x| x.message_en.contains("พหลสงคราม")));
+    // A period cut short ("พ.ศ. ๒๕๖").
+    assert!(has(&f, "period-year", Severity::Warning));
+    // Indicator 6 does not reconcile with its questions.
+    assert!(
+        f.iter()
+            .any(|x| x.code == "indicator-questions-mismatch"
+                && x.message_en.contains("indicator 6 "))
+    );
+    // Overall and level are consistent.
+    assert!(!codes(&f).contains(&"overall-mismatch") && !codes(&f).contains(&"level-mismatch"));
+}
+
+#[test]
+fn seed_003_lamprangrong() {
+    let f = findings("lamprangrong-2565.yaml");
+    // 78.29 → B, consistent; the typo โปร่งใส่ is reported.
+    assert!(
+        !f.iter().any(|x| x.severity == Severity::Error),
+        "{:?}",
+        codes(&f)
+    );
+    assert!(has(&f, "typo", Severity::Info));
+}
+
+#[test]
+fn seed_004_khoksaard() {
+    let f = findings("khoksaard-2564.yaml");
+    // 74.83 is called E; the bands say C.
+    let level: Vec<&Finding> = f.iter().filter(|x| x.code == "level-mismatch").collect();
+    assert_eq!(level.len(), 1, "{:?}", codes(&f));
+    assert!(level[0].message_en.contains("\"C\""));
+    // เมืองชัย is not a district of กาฬสินธุ์, and the text also says ฆ้องชัย.
+    assert!(has(&f, "unknown-district", Severity::Warning));
+    assert!(f
+        .iter()
+        .any(|x| x.code == "district-conflict" && x.message_en.contains("ฆ้องชัย")));
+    assert!(!codes(&f).contains(&"overall-mismatch"));
+}
+
+#[test]
+fn seed_001_srisamran() {
+    let f = findings("srisamran-2569.yaml");
+    // Topics numbered "๑)" … "๓)" then "๔.".
+    assert!(
+        has(&f, "numbering-style", Severity::Warning),
+        "{:?}",
+        codes(&f)
+    );
+    // The meeting falls in fiscal year 2569 and the places exist.
+    assert!(!codes(&f).contains(&"date-outside-year"));
+    assert!(!codes(&f).contains(&"unknown-district") && !codes(&f).contains(&"district-conflict"));
+}
+
+#[test]
+fn json_report_has_the_documented_shape() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/khoksaard-2564.yaml");
+    let r = check_report(&load(&path).unwrap(), Lang::En);
+    assert!(r.has_errors());
+    let v = serde_json::to_value(&r).unwrap();
+    for key in [
+        "overall",
+        "level",
+        "pass",
+        "tools",
+        "indicators",
+        "findings",
+    ] {
+        assert!(v.get(key).is_some(), "{key}");
+    }
+    assert_eq!(v["overall"], 74.83);
+    assert_eq!(v["level"], "C");
+    assert_eq!(v["pass"], false);
+    assert_eq!(v["indicators"].as_array().unwrap().len(), 10);
+    let f = &v["findings"][0];
+    for key in ["severity", "code", "message", "line"] {
+        assert!(f.get(key).is_some(), "{key}");
+    }
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["severity"] == "error"));
+}
