@@ -558,9 +558,30 @@ fn level(input: &Input, rules: &YearRules, tools: &ToolScores, overall: f64) -> 
         if round2(overall) < rule.overall {
             return Some(false);
         }
+        // EIT is the mean of its two parts: a missing part follows from the other,
+        // and two parts that must both reach a minimum cannot when their mean does not.
+        let both_parts = [Tool::EitPublic, Tool::EitSurvey]
+            .iter()
+            .all(|p| rule.tools.iter().any(|(t, _)| t == p));
+        if both_parts && tools.eit_public.is_none() && tools.eit_survey.is_none() {
+            let min = rule
+                .tools
+                .iter()
+                .filter(|(t, _)| matches!(t, Tool::EitPublic | Tool::EitSurvey))
+                .map(|(_, m)| *m)
+                .fold(f64::MIN, f64::max);
+            if round2(tools.eit) < min {
+                return Some(false);
+            }
+        }
         let mut unknown = false;
         for (tool, min) in &rule.tools {
-            let v = tools.get(*tool).or_else(|| {
+            let derived = match tool {
+                Tool::EitPublic => tools.eit_survey.map(|o| 2.0 * tools.eit - o),
+                Tool::EitSurvey => tools.eit_public.map(|o| 2.0 * tools.eit - o),
+                _ => None,
+            };
+            let v = tools.get(*tool).or(derived).or_else(|| {
                 (assume_parts && matches!(tool, Tool::EitPublic | Tool::EitSurvey))
                     .then_some(tools.eit)
             });
