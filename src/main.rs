@@ -218,7 +218,8 @@ fn cmd_render(file: &Path, flags: &RenderFlags) -> ExitCode {
             for w in &report.warnings {
                 eprintln!("{w}");
             }
-            for k in &report.skipped {
+            // documents left out only deserve a word when they were asked for
+            for k in report.skipped.iter().filter(|_| !flags.only.is_empty()) {
                 eprintln!(
                     "{}: {k}",
                     flags.lang.pick("ข้ามเอกสารที่ไม่มีข้อมูล", "skipped, no data for")

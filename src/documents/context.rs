@@ -199,7 +199,18 @@ fn derive(input: &Value, analysis: &Value, opts: &Options) -> Result<Value, Docu
         "chain": list(&["/memo/chain"]),
         "topics": list(&["/meeting/topics"]),
         "author": person("/memo/author"),
-        "signer": person("/announcement/signer"),
+        // The announcement is signed by the head of the agency, who normally gives
+        // the last comment on the memo: the fallback when no signer is given.
+        "signer": match person("/announcement/signer") {
+            Value::Bool(false) => input
+                .pointer("/memo/chain")
+                .and_then(Value::as_array)
+                .and_then(|c| c.last())
+                .filter(|p| !text(p, "/name").is_empty())
+                .cloned()
+                .unwrap_or(Value::Bool(false)),
+            p => p,
+        },
         "measure_groups": groups,
         "status_counts": counts,
     }))
