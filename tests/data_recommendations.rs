@@ -53,6 +53,9 @@ struct Measure {
     title: String,
     steps: Vec<String>,
     owner: Vec<String>,
+    /// Optional; the program's default is ไตรมาส ๑-๔ of the plan's year.
+    #[serde(default)]
+    period: Option<String>,
 }
 
 /// A sub-indicator of indicator 9 or 10.
@@ -177,6 +180,12 @@ fn own_prose(lib: &Library) -> Vec<(String, &str)> {
                 out.push((
                     format!("indicators.{n}.measures[{m}].steps[{s}]"),
                     step.as_str(),
+                ));
+            }
+            if let Some(period) = &measure.period {
+                out.push((
+                    format!("indicators.{n}.measures[{m}].period"),
+                    period.as_str(),
                 ));
             }
         }
@@ -403,6 +412,9 @@ fn measures_have_title_steps_and_owners() {
                 measure.steps.len()
             );
             assert!(!measure.owner.is_empty(), "{place}: no owner");
+            if let Some(period) = &measure.period {
+                assert!(!period.trim().is_empty(), "{place}: empty period");
+            }
             for owner in &measure.owner {
                 assert!(
                     OWNERS.contains(&owner.as_str()),
