@@ -27,21 +27,11 @@ const DOT_PITCH: f32 = 2.5;
 pub(super) struct PdfFonts {
     fonts: [Option<Font>; 4],
     origins: [String; 4],
-    /// Per style, per glyph id: the font's own advance, in em.
-    advances: [Vec<f32>; 4],
 }
 
 impl PdfFonts {
     fn get(&self, id: FontId) -> Option<&Font> {
         self.fonts[id as usize].as_ref()
-    }
-
-    /// The glyph's advance in the style's font, in em (0 for an unknown glyph).
-    fn advance(&self, font: FontId, glyph: GlyphId) -> f32 {
-        self.advances[font as usize]
-            .get(glyph.to_u32() as usize)
-            .copied()
-            .unwrap_or(0.0)
     }
 
     /// Each loaded font with the file it came from, to name fonts in error messages.
@@ -67,7 +57,6 @@ pub(super) fn load_fonts(layout: &Layout) -> Result<PdfFonts, PdfError> {
 
     let mut fonts: [Option<Font>; 4] = Default::default();
     let mut origins: [String; 4] = Default::default();
-    let mut advances: [Vec<f32>; 4] = Default::default();
     for id in FontId::ALL {
         let data = layout.fonts.get(id);
         origins[id as usize] = data.origin.clone();
@@ -91,24 +80,8 @@ pub(super) fn load_fonts(layout: &Layout) -> Result<PdfFonts, PdfError> {
             }
         };
         fonts[id as usize] = Some(font);
-        advances[id as usize] = glyph_advances(&data.face());
     }
-    Ok(PdfFonts {
-        fonts,
-        origins,
-        advances,
-    })
-}
-
-/// For each glyph id of the face: its horizontal advance in em.
-fn glyph_advances(face: &rustybuzz::Face<'_>) -> Vec<f32> {
-    let per_em = f32::from(face.units_per_em() as u16).max(1.0);
-    (0..face.number_of_glyphs())
-        .map(|id| {
-            let advance = face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(id));
-            f32::from(advance.unwrap_or(0)) / per_em
-        })
-        .collect()
+    Ok(PdfFonts { fonts, origins })
 }
 
 /// Draws every item of the page, in order. `number` is 1-based, for messages;
@@ -175,7 +148,7 @@ impl krilla::text::Glyph for PdfGlyph {
 /// Converts a run's glyphs (points) into krilla's per-size units, clamping text
 /// ranges to the run's text so a bad range can never panic inside krilla, and
 /// joining clusters that would copy out with a gap (see [`join_short_clusters`]).
-fn pdf_glyphs(run: &GlyphRun, fonts: &PdfFonts) -> Vec<PdfGlyph> {
+fn pdf_glyphs(run: &GlyphRun) -> Vec<PdfGlyph> {
     let len = run.text.len();
     let clamp = |r: &Range<usize>| {
         let mut start = r.start.min(len);
@@ -199,12 +172,12 @@ fn pdf_glyphs(run: &GlyphRun, fonts: &PdfFonts) -> Vec<PdfGlyph> {
             y_offset: g.y_offset / run.size,
         })
         .collect();
-    join_short_clusters(&mut glyphs, |id| fonts.advance(run.font, id));
+    join_short_clusters(&mut glyphs);
     glyphs
 }
 
-/// How far (in em) a cluster may end before the pen moves on without text
-/// extractors seeing a gap there.
+/// How far left (in em) a cluster's last glyph may be pulled before text extractors
+/// could see a gap after it.
 const SHORT_END: f32 = 0.02;
 
 /// Joins a cluster whose last glyph ends short of where the pen goes next with the
@@ -216,11 +189,11 @@ const SHORT_END: f32 = 0.02;
 /// vowel of ปี่), the span ends about 0.12 em before the next glyph and the gap is
 /// copied out as a space in the middle of the word ("ป้ อม"). Inside a joined span
 /// the gap is not seen; the span's last glyph is then a spacing one.
-fn join_short_clusters(glyphs: &mut [PdfGlyph], advance: impl Fn(GlyphId) -> f32) {
+fn join_short_clusters(glyphs: &mut [PdfGlyph]) {
     let mut start = 0;
     while start < glyphs.len() {
         let mut end = cluster_end(glyphs, start);
-        while end < glyphs.len() && ends_short(&glyphs[start..end], &advance) {
+        while end < glyphs.len() && ends_short(&glyphs[start..end]) {
             let next_end = cluster_end(glyphs, end);
             if glyphs[end].text.start != glyphs[start].text.end {
                 break; // not contiguous text: leave the clusters as they are
@@ -246,18 +219,15 @@ fn cluster_end(glyphs: &[PdfGlyph], start: usize) -> usize {
             .count()
 }
 
-/// Whether a cluster of several glyphs has its last glyph end (origin plus the
-/// font's own advance) noticeably before the cluster's advance.
-fn ends_short(cluster: &[PdfGlyph], advance: &impl Fn(GlyphId) -> f32) -> bool {
-    let [.., last] = cluster else {
-        return false;
-    };
-    if cluster.len() < 2 {
-        return false;
+/// Whether a cluster of several glyphs ends with a glyph pulled left of its pen
+/// position: a zero-advance mark drawn there ends the span that far before the
+/// next glyph. (Space added after a cluster by justification is left alone: it is
+/// a real gap, and joining every stretched cluster would make whole lines one span.)
+fn ends_short(cluster: &[PdfGlyph]) -> bool {
+    match cluster {
+        [_, .., last] => -last.x_offset > SHORT_END,
+        _ => false,
     }
-    let total: f32 = cluster.iter().map(|g| g.x_advance).sum();
-    let drawn_end = total - last.x_advance + last.x_offset + advance(last.id);
-    total - drawn_end > SHORT_END
 }
 
 /// Draws one glyph run in black, filled.
@@ -272,7 +242,7 @@ fn glyphs(surface: &mut Surface, run: &GlyphRun, fonts: &PdfFonts) {
     surface.set_fill(Some(Fill::default()));
     surface.draw_glyphs(
         Point::from_xy(run.x, run.y),
-        &pdf_glyphs(run, fonts),
+        &pdf_glyphs(run),
         font.clone(),
         &run.text,
         run.size,
@@ -374,4 +344,76 @@ fn image(
 /// Parses SVG bytes into a usvg tree.
 fn svg_tree(data: &[u8]) -> Result<usvg::Tree, String> {
     usvg::Tree::from_data(data, &usvg::Options::default()).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(text: Range<usize>, x_advance: f32, x_offset: f32) -> PdfGlyph {
+        PdfGlyph {
+            id: GlyphId::new(1),
+            text,
+            x_advance,
+            x_offset,
+            y_offset: 0.0,
+        }
+    }
+
+    fn ranges(glyphs: &[PdfGlyph]) -> Vec<Range<usize>> {
+        glyphs.iter().map(|g| g.text.clone()).collect()
+    }
+
+    #[test]
+    fn a_cluster_ending_in_a_mark_pulled_left_joins_the_next() {
+        // ป้อม: ป + ้ (pulled left 0.124 em) share 0..6; อ 6..9; ม 9..12.
+        let mut glyphs = vec![
+            glyph(0..6, 0.6, 0.0),
+            glyph(0..6, 0.0, -0.124),
+            glyph(6..9, 0.5, 0.0),
+            glyph(9..12, 0.55, 0.0),
+        ];
+        join_short_clusters(&mut glyphs);
+        assert_eq!(ranges(&glyphs), [0..9, 0..9, 0..9, 9..12]);
+    }
+
+    #[test]
+    fn marks_in_place_and_stretched_clusters_stay_alone() {
+        // ส่ (mark at the pen), then วน; then a stretched ที่ cluster and ม.
+        let mut glyphs = vec![
+            glyph(0..6, 0.55, 0.0),
+            glyph(0..6, 0.0, 0.0),
+            glyph(6..9, 0.5, 0.0),
+            glyph(9..18, 0.55, 0.0),
+            glyph(9..18, 0.0, -0.001),
+            glyph(9..18, 0.08, 0.0),
+            glyph(18..21, 0.55, 0.0),
+        ];
+        let before = ranges(&glyphs);
+        join_short_clusters(&mut glyphs);
+        assert_eq!(ranges(&glyphs), before);
+    }
+
+    #[test]
+    fn joining_chains_and_stops_at_the_end_or_a_gap_in_the_text() {
+        // ปี่ป้ at the end of a run: both clusters end pulled left.
+        let mut glyphs = vec![
+            glyph(0..9, 0.6, 0.0),
+            glyph(0..9, 0.0, -0.12),
+            glyph(0..9, 0.0, -0.12),
+            glyph(9..15, 0.6, 0.0),
+            glyph(9..15, 0.0, -0.12),
+        ];
+        join_short_clusters(&mut glyphs);
+        assert_eq!(ranges(&glyphs), vec![0..15; 5]);
+
+        // Ranges that do not touch are never joined.
+        let mut glyphs = vec![
+            glyph(0..6, 0.6, 0.0),
+            glyph(0..6, 0.0, -0.12),
+            glyph(7..9, 0.5, 0.0),
+        ];
+        join_short_clusters(&mut glyphs);
+        assert_eq!(ranges(&glyphs), [0..6, 0..6, 7..9]);
+    }
 }
