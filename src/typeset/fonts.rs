@@ -611,7 +611,7 @@ mod tests {
         }
 
         let mut out = font.to_vec();
-        while out.len() % 4 != 0 {
+        while !out.len().is_multiple_of(4) {
             out.push(0);
         }
         let at = out.len() as u32;
