@@ -627,3 +627,42 @@ fn own_prose_is_not_lifted_from_the_seeds() {
         lifted.join("\n")
     );
 }
+
+#[test]
+fn findings_speak_for_the_right_respondents() {
+    // IIT is answered by the agency's own staff, EIT by people it serves, and OIT is
+    // the agency's published evidence: a finding must say whose view or what it is.
+    let lib = load();
+    let opener = |tool: char| match tool {
+        'i' => "บุคลากรภายในหน่วยงาน",
+        'e' => "ผู้รับบริการหรือผู้มาติดต่อราชการ",
+        _ => "หน่วยงานยัง",
+    };
+    for (code, q) in &lib.questions {
+        let tool = code.chars().next().unwrap_or('o');
+        assert!(
+            q.finding.starts_with(opener(tool)),
+            "questions.{code}.finding should start with {}",
+            opener(tool)
+        );
+    }
+    for (n, ind) in &lib.indicators {
+        let tool = match n {
+            1..=5 => 'i',
+            6..=8 => 'e',
+            _ => 'o',
+        };
+        assert!(
+            ind.finding.starts_with(opener(tool)),
+            "indicators.{n}.finding should start with {}",
+            opener(tool)
+        );
+    }
+    for (code, sub) in &lib.subindicators {
+        assert!(
+            sub.finding.starts_with(opener('o')),
+            "subindicators.{code}.finding should start with {}",
+            opener('o')
+        );
+    }
+}
