@@ -97,17 +97,23 @@ impl Segmenter {
     /// people's names, positions, abbreviations). They are preferred over dictionary
     /// words and a line never breaks inside one (if it has spaces inside, only while
     /// it is at most 40 characters long). Runs of white space inside a word match any
-    /// run of white space in the text.
+    /// run of white space in the text. The parts of a name are added too: the place
+    /// in an agency's name ("เทศบาลตำบลโคกสูงสัมพันธ์" gives "โคกสูงสัมพันธ์"), and a
+    /// person's name without the title and each of its words ("นายโกสินทร์ วิชาธรรม"
+    /// gives "โกสินทร์ วิชาธรรม", "โกสินทร์", "วิชาธรรม").
     pub fn with_words<I, S>(words: I) -> Segmenter
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let mut list: Vec<String> = words
-            .into_iter()
-            .map(|w| w.as_ref().split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|w| !w.is_empty())
-            .collect();
+        let mut list: Vec<String> = Vec::new();
+        for w in words {
+            let word = w.as_ref().split_whitespace().collect::<Vec<_>>().join(" ");
+            if !word.is_empty() {
+                list.extend(proper_noun_parts(&word));
+                list.push(word);
+            }
+        }
         list.sort();
         list.dedup();
         let extra = Set::from_iter(list.iter()).expect("sorted, deduplicated words");
@@ -172,6 +178,7 @@ impl Segmenter {
                 });
             }
         }
+        add_prefixed_words(run, &mut edges);
         edges.sort_by_key(|e| (e.from, e.to, !e.known));
         edges.dedup_by_key(|e| (e.from, e.to));
         Lattice {
@@ -200,6 +207,48 @@ impl Segmenter {
         }
         ranges
     }
+}
+
+/// Titles and kinds of agency or place that start a proper noun; what follows
+/// them is a name on its own. Longer forms come before their prefixes.
+const NAME_PREFIXES: &[&str] = &[
+    "องค์การบริหารส่วนตำบล",
+    "องค์การบริหารส่วนจังหวัด",
+    "เทศบาลตำบล",
+    "เทศบาลเมือง",
+    "เทศบาลนคร",
+    "อบต.",
+    "อบจ.",
+    "ทต.",
+    "ตำบล",
+    "อำเภอ",
+    "จังหวัด",
+    "นางสาว",
+    "นาง",
+    "นาย",
+    "ว่าที่ร้อยตรี",
+];
+
+/// The parts of a proper noun that are names on their own (see [`Segmenter::with_words`]).
+fn proper_noun_parts(word: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let Some(rest) = NAME_PREFIXES.iter().find_map(|p| word.strip_prefix(p)) else {
+        return parts;
+    };
+    let rest = rest.trim();
+    if rest.chars().count() >= 2 {
+        parts.push(rest.to_string());
+    }
+    let words: Vec<&str> = rest.split(' ').collect();
+    if words.len() > 1 {
+        parts.extend(
+            words
+                .iter()
+                .filter(|w| w.chars().count() >= 2)
+                .map(|w| w.to_string()),
+        );
+    }
+    parts
 }
 
 /// Walks `fst` along `bytes` from `start`, calling `found(end)` for every end of
@@ -267,6 +316,10 @@ impl Cost {
     };
 
     fn of(edge: &Edge, run: &str) -> Cost {
+        if !edge.known && run[edge.from..edge.to].bytes().all(|b| b == b'.') {
+            // leader dots and the full stop are punctuation, not unknown words
+            return Cost::ZERO;
+        }
         Cost {
             unknown_chars: if edge.known {
                 0
@@ -326,6 +379,7 @@ impl Lattice {
         // Edges lying on some best path; positions crossed by none of them are
         // boundaries of every best path.
         let mut crossing = vec![0i32; n + 2];
+        let mut known_crossing = vec![0i32; n + 2];
         let mut known_edge_at = vec![false; n + 1];
         for (e, &c) in self.edges.iter().zip(&costs) {
             let on_best = match (forward[e.from], backward[e.to]) {
@@ -338,36 +392,112 @@ impl Lattice {
                 if e.known {
                     known_edge_at[e.from] = true;
                     known_edge_at[e.to] = true;
+                    known_crossing[e.from + 1] += 1;
+                    known_crossing[e.to] -= 1;
                 }
             }
         }
         let mut agreed = Vec::new();
-        let mut depth = 0;
-        for (p, &d) in crossing.iter().enumerate().take(n) {
-            depth += d;
+        let mut in_known = vec![false; n + 1];
+        let (mut depth, mut known_depth) = (0, 0);
+        for p in 0..n {
+            depth += crossing[p];
+            known_depth += known_crossing[p];
+            in_known[p] = known_depth > 0 || known_edge_at[p];
             if p > 0 && depth == 0 && known_edge_at[p] {
                 agreed.push(p);
             }
         }
-        add_long_unknown_breaks(run, &mut agreed);
+        let long_unknown = long_unknown_breaks(run, &agreed, &in_known);
+        keep_prefixes_with_their_word(run, &mut agreed);
+        agreed.extend(long_unknown);
+        agreed.sort_unstable();
         agreed
     }
 }
 
-/// Inside a stretch longer than [`LONG_UNKNOWN_CHARS`] with no boundary, adds the
-/// positions that are syllable ends whatever the word: after ะ, ำ or a silent
-/// letter (์), and before a leading vowel.
-fn add_long_unknown_breaks(run: &str, agreed: &mut Vec<usize>) {
+/// Words that make a noun of the word after them (การประเมิน, ความโปร่งใส,
+/// ผู้บริหาร): a reader takes the pair as one word, so no break follows them.
+const BOUND_PREFIXES: &[&str] = &["การ", "ความ", "ผู้"];
+
+/// Adds one word for each bound prefix followed by a dictionary word (การ + วิเคราะห์
+/// → การวิเคราะห์), so that "จัดทำ|การวิเคราะห์" is as good a reading as any
+/// other and a prefix is not left at the end of a line.
+fn add_prefixed_words(run: &str, edges: &mut Vec<Edge>) {
+    let mut composed = Vec::new();
+    for prefix in edges
+        .iter()
+        .filter(|e| e.known && BOUND_PREFIXES.contains(&&run[e.from..e.to]))
+    {
+        composed.extend(
+            edges
+                .iter()
+                .filter(|w| w.known && w.from == prefix.to)
+                .map(|w| Edge {
+                    from: prefix.from,
+                    to: w.to,
+                    known: true,
+                }),
+        );
+    }
+    edges.extend(composed);
+}
+
+/// Function words the dictionary lists glued to a bound prefix (ในการ, ของการ,
+/// และความ): the prefix still belongs to the word after it.
+const GLUED_FUNCTION_WORDS: &[&str] = &[
+    "ใน",
+    "ของ",
+    "และ",
+    "ด้วย",
+    "โดย",
+    "ต่อ",
+    "กับ",
+    "จาก",
+    "เพื่อ",
+    "ซึ่ง",
+    "ที่",
+    "แก่",
+    "แห่ง",
+    "หรือ",
+    "ให้",
+    "ได้",
+    "มี",
+    "เป็น",
+    "ทาง",
+    "เกิด",
+    "สร้าง",
+];
+
+/// Drops the boundary right after a bound prefix standing as a word of its own,
+/// or glued to a function word before it (ใน|การ or ในการ, then ดำเนินงาน).
+fn keep_prefixes_with_their_word(run: &str, agreed: &mut Vec<usize>) {
+    let mut start = 0;
+    agreed.retain(|&p| {
+        let word = &run[start..p];
+        let bound = BOUND_PREFIXES.iter().any(|prefix| {
+            word.strip_suffix(prefix)
+                .is_some_and(|head| head.is_empty() || GLUED_FUNCTION_WORDS.contains(&head))
+        });
+        start = p;
+        !bound
+    });
+}
+
+/// Inside a stretch longer than [`LONG_UNKNOWN_CHARS`] that no dictionary word
+/// touches, the positions that are syllable ends whatever the word: after ะ, ำ or
+/// a silent letter (์), and before a leading vowel.
+fn long_unknown_breaks(run: &str, agreed: &[usize], in_known: &[bool]) -> Vec<usize> {
     let mut edges = vec![0];
     edges.extend(agreed.iter().copied());
     edges.push(run.len());
     let mut extra = Vec::new();
     for pair in edges.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        if run[a..b].chars().count() <= LONG_UNKNOWN_CHARS {
+        let piece = &run[a..b];
+        if piece.chars().count() <= LONG_UNKNOWN_CHARS || (a + 1..b).any(|p| in_known[p]) {
             continue;
         }
-        let piece = &run[a..b];
         let chars: Vec<(usize, char)> = piece.char_indices().collect();
         for w in 1..chars.len() {
             let (prev, (p, next)) = (chars[w - 1].1, chars[w]);
@@ -377,8 +507,7 @@ fn add_long_unknown_breaks(run: &str, agreed: &mut Vec<usize>) {
             }
         }
     }
-    agreed.extend(extra);
-    agreed.sort_unstable();
+    extra
 }
 
 /// Positions (byte offsets, 0 and `run.len()` included) between Thai character
@@ -398,8 +527,8 @@ fn is_cut(cuts: &[usize], p: usize) -> bool {
 }
 
 /// Whether a Thai syllable may end at byte `p` of `s` (a character boundary):
-/// never before a combining mark or ะ า ำ ๅ, after a leading vowel, before ฯ ๆ
-/// or a dot, after a dot, nor before a consonant made silent by ์ (including
+/// never before a combining mark or ะ า ำ ๅ, after a leading vowel, before ฯ ๆ,
+/// nor before a consonant made silent by ์ (including
 /// the two-letter silent endings of จันทร์, ศาสตร์).
 fn is_cluster_boundary(s: &str, p: usize) -> bool {
     let Some(prev) = s[..p].chars().next_back() else {
@@ -410,10 +539,10 @@ fn is_cluster_boundary(s: &str, p: usize) -> bool {
         return false;
     };
     let (n2, n3) = (after.next(), after.next());
-    if is_combining_mark(next) || is_following_vowel(next) || matches!(next, 'ฯ' | 'ๆ' | '.') {
+    if is_combining_mark(next) || is_following_vowel(next) || matches!(next, 'ฯ' | 'ๆ') {
         return false;
     }
-    if is_leading_vowel(prev) || prev == '.' {
+    if is_leading_vowel(prev) {
         return false;
     }
     if is_thai_consonant(next) {
@@ -428,9 +557,9 @@ fn is_cluster_boundary(s: &str, p: usize) -> bool {
 }
 
 /// Whether `c` belongs to a run of Thai letters that the dictionary segments:
-/// letters, vowels, marks, ฯ, but not digits, ๆ or the Thai currency sign.
+/// letters, vowels and marks, but not ฯ ๆ (which end a word), digits or ฿.
 fn is_thai_letter(c: char) -> bool {
-    matches!(c, '\u{0E01}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E45}' | '\u{0E47}'..='\u{0E4E}')
+    matches!(c, '\u{0E01}'..='\u{0E2E}' | '\u{0E30}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E45}' | '\u{0E47}'..='\u{0E4E}')
 }
 
 /// Byte ranges of the runs of Thai letters in `text`; a dot right after a Thai
@@ -504,10 +633,9 @@ fn finalize(text: &str, candidates: &[bool], protected: &[(usize, usize)]) -> Ve
         let Some(kind) = break_kind(text, p) else {
             continue;
         };
-        if kind != BreakKind::Mandatory {
-            if !rules_allow(text, p) || protected.iter().any(|&(a, b)| a < p && p < b) {
-                continue;
-            }
+        let forbidden = !rules_allow(text, p) || protected.iter().any(|&(a, b)| a < p && p < b);
+        if kind != BreakKind::Mandatory && forbidden {
+            continue;
         }
         out.push(Break { offset: p, kind });
     }
