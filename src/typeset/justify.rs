@@ -3,8 +3,9 @@
 //! Spaces stretch first, up to [`MAX_SPACE_GROWTH`] of their width; what remains is
 //! spread evenly between grapheme clusters, at most [`MAX_CLUSTER_GAP`] em each (never
 //! between a base and its marks: a cluster is the unit); if that is still not enough,
-//! the spaces take the rest. A line without spaces that would need more than the
-//! cluster limit is left short rather than letter-spaced into illegibility.
+//! the rest is shared equally by spaces and cluster gaps, so no single space opens
+//! into a hole. A line without spaces that would need more than the cluster limit is
+//! left short rather than letter-spaced into illegibility.
 
 /// How far a space may grow before clusters take over, as a multiple of its width.
 pub const MAX_SPACE_GROWTH: f32 = 1.0;
@@ -62,11 +63,13 @@ pub fn distribute(
         0.0
     };
     rest -= per_gap * gaps as f32;
-    let per_space = if spaces > 0 && rest > 0.0 {
-        per_space + rest / spaces as f32
-    } else {
-        per_space
-    };
+    if spaces > 0 && rest > 0.0 {
+        let each = rest / (spaces + gaps) as f32;
+        return Distribution {
+            per_space: per_space + each,
+            per_gap: per_gap + each,
+        };
+    }
     Distribution { per_space, per_gap }
 }
 
@@ -90,10 +93,12 @@ mod tests {
     }
 
     #[test]
-    fn cluster_gap_is_limited_and_spaces_take_the_rest() {
-        // 2 gaps can take at most 0.12 em each = 3.84 pt in total at 16 pt.
+    fn past_both_limits_spaces_and_gaps_share_the_rest() {
+        // Spaces take 8 pt; 2 gaps take 0.12 em each = 3.84 pt at 16 pt; the other
+        // 18.16 pt is shared by the 4 places alike.
         let d = distribute(30.0, 2, 8.0, 2, 16.0);
-        assert!((d.per_gap - 1.92).abs() < 1e-4);
+        assert!((d.per_gap - (1.92 + 18.16 / 4.0)).abs() < 1e-3);
+        assert!((d.per_space - (4.0 + 18.16 / 4.0)).abs() < 1e-3);
         let total = d.per_space * 2.0 + d.per_gap * 2.0;
         assert!((total - 30.0).abs() < 1e-3);
     }

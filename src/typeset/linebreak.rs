@@ -97,7 +97,7 @@ pub fn total_fit(items: &[Item], measure: impl Fn(bool) -> f32) -> Vec<LineSpan>
     // Node: (break index or None, total demerits, previous node).
     struct Node {
         brk: Option<usize>,
-        demerits: f32,
+        demerits: f64,
         prev: Option<usize>,
     }
     let mut nodes = vec![Node {
@@ -117,7 +117,7 @@ pub fn total_fit(items: &[Item], measure: impl Fn(bool) -> f32) -> Vec<LineSpan>
             Kind::Penalty { cost, .. } => cost,
             _ => 0.0,
         };
-        let mut best: Option<(f32, usize)> = None;
+        let mut best: Option<(f64, usize)> = None;
         let mut keep = Vec::with_capacity(active.len());
         for &a in &active {
             let s = line_start(items, nodes[a].brk);
@@ -143,11 +143,11 @@ pub fn total_fit(items: &[Item], measure: impl Fn(bool) -> f32) -> Vec<LineSpan>
             } else {
                 -10.0
             };
-            let badness = 100.0 * ratio.abs().min(10.0).powi(3);
-            let mut demerits = (1.0 + badness + cost).powi(2);
+            let badness = 100.0 * (ratio.abs().min(10.0) as f64).powi(3);
+            let mut demerits = (1.0 + badness + cost as f64).powi(2);
             if too_long {
-                // Overfull: only as a last resort, when nothing else reaches here.
-                demerits += 1e9 + (width - m) * 1e6;
+                // Overfull: only as a last resort, worse than any loose line.
+                demerits += 1e15 + (width - m) as f64 * 1e12;
             }
             let total = nodes[a].demerits + demerits;
             if best.is_none_or(|(d, _)| total < d) {
