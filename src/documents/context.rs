@@ -333,10 +333,11 @@ fn measures_view(input: &Value, analysis: &Value) -> (Vec<Value>, Value) {
         counts.insert(key.to_string(), json!(0));
     }
     for m in &measures {
-        let key = match m.get("status").and_then(Value::as_str) {
-            Some(s @ ("not_started" | "in_progress" | "done")) => s,
-            _ => "none",
-        };
+        let key = m
+            .get("status")
+            .and_then(Value::as_str)
+            .filter(|s| matches!(*s, "not_started" | "in_progress" | "done"))
+            .unwrap_or("none");
         let n = counts[key].as_i64().unwrap_or(0) + 1;
         counts.insert(key.to_string(), json!(n));
     }
