@@ -416,7 +416,8 @@ fn mentioned_orgs(text: &str) -> Vec<String> {
             .collect();
         let name = name.split("อำเภอ").next().unwrap_or("").to_string();
         let name = name.split("จังหวัด").next().unwrap_or("").to_string();
-        if !name.is_empty() && !(spaced && NOT_NAMES.iter().any(|w| name.starts_with(w))) {
+        let not_a_name = spaced && NOT_NAMES.iter().any(|w| name.starts_with(w));
+        if !name.is_empty() && !not_a_name {
             out.push(name);
         }
         i += p.len();
