@@ -115,16 +115,12 @@ pub(super) fn from_krilla(error: KrillaError, fonts: &[(Font, String)]) -> PdfEr
             problems.dedup();
             PdfError::Validation(problems)
         }
-        KrillaError::Image(_, _, message) => PdfError::Image {
-            page: 0,
-            kind: ImageKind::Png,
-            message,
-        },
-        KrillaError::SixteenBitImage(_, _) => PdfError::Image {
-            page: 0,
-            kind: ImageKind::Png,
-            message: "16-bit images need PDF 1.5 or later".into(),
-        },
+        KrillaError::Image(_, _, message) => {
+            PdfError::Other(format!("an image cannot be embedded: {message}"))
+        }
+        KrillaError::SixteenBitImage(_, _) => {
+            PdfError::Other("a 16-bit image needs PDF 1.5 or later".into())
+        }
         other => PdfError::Other(other.to_string()),
     }
 }

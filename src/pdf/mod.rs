@@ -8,7 +8,7 @@
 //!    document from the bytes [`Fonts`](crate::typeset::fonts::Fonts) already holds;
 //!    krilla subsets and embeds them when the document is finished;
 //! 3. **pages**: every [`Page`](crate::typeset::layout::Page) is drawn item by item
-//!    in painting order (see [`draw`]);
+//!    in painting order (module `draw`);
 //! 4. **metadata**: title, author, subject, keywords and language, and a date only
 //!    when one is asked for, so the same layout always gives the same bytes;
 //! 5. **finish**: krilla serialises the file; its validation errors (PDF/A) come
