@@ -556,20 +556,11 @@ fn places_check(out: &mut Out, input: &Input) {
 
 /// First and last day of fiscal year `be` (Buddhist era): 1 Oct of the year before to 30 Sep.
 fn fiscal_range(be: u16) -> Option<(NaiveDate, NaiveDate)> {
-    let ce = i32::from(be) - 543;
-    Some((
-        NaiveDate::from_ymd_opt(ce - 1, 10, 1)?,
-        NaiveDate::from_ymd_opt(ce, 9, 30)?,
-    ))
+    Some(crate::thai::fiscal_year_range(i32::from(be)))
 }
 
 fn fiscal_year_of(d: NaiveDate) -> i32 {
-    let be = d.year() + 543;
-    if d.month() >= 10 {
-        be + 1
-    } else {
-        be
-    }
+    crate::thai::fiscal_year_of(d)
 }
 
 fn thai_date(d: NaiveDate) -> String {

@@ -1,25 +1,21 @@
 //! Thai sentences the analysis writes (our own wording) and the small
 //! formatting helpers they need.
 
-use super::{round2, IndicatorView, QuestionView};
+use super::{IndicatorView, QuestionView};
 use crate::model::IndicatorText;
 
 /// Thai digits for Arabic ones when `thai`.
 pub fn digits(s: &str, thai: bool) -> String {
-    if !thai {
-        return s.to_string();
+    if thai {
+        crate::thai::to_thai_digits(s)
+    } else {
+        s.to_string()
     }
-    s.chars()
-        .map(|c| match c {
-            '0'..='9' => char::from_u32('๐' as u32 + (c as u32 - '0' as u32)).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
 }
 
-/// A score with two decimals ("98.85" / "๙๘.๘๕").
+/// A score with two decimals ("98.85" / "๙๘.๘๕"), rounded on its decimal value.
 pub fn fmt_score(x: f64, thai: bool) -> String {
-    digits(&format!("{:.2}", round2(x)), thai)
+    crate::thai::format_score(x, thai)
 }
 
 /// "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ ตัวชี้วัดที่ ๒ … และตัวชี้วัดที่ ๕ …".

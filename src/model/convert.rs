@@ -217,12 +217,13 @@ fn text(cx: &mut Cx, node: &Node, path: &str) -> Option<String> {
         Kind::Scalar { text, .. } => {
             let t = normalise::text(text);
             if !t.repairs.is_empty() {
-                let what = t.repairs.join(", ");
+                let th: Vec<&str> = t.repairs.iter().map(|k| k.thai()).collect();
+                let en: Vec<&str> = t.repairs.iter().map(|k| k.english()).collect();
                 cx.warn(
                     node.pos,
                     "text-repaired",
-                    format!("{path}: แก้ไขข้อความให้ถูกต้อง ({})", thai_repairs(&t.repairs)),
-                    format!("{path}: text repaired ({what})"),
+                    format!("{path}: แก้ไขข้อความให้ถูกต้อง ({})", th.join(", ")),
+                    format!("{path}: text repaired ({})", en.join(", ")),
                 );
             }
             cx.spans.texts.push((path.to_string(), t.text.clone()));
@@ -233,18 +234,6 @@ fn text(cx: &mut Cx, node: &Node, path: &str) -> Option<String> {
             None
         }
     }
-}
-
-fn thai_repairs(r: &[&str]) -> String {
-    r.iter()
-        .map(|k| match *k {
-            "zero-width" => "ลบอักขระความกว้างศูนย์",
-            "sara-am" => "รวมนิคหิตกับสระอาเป็นสระอำ",
-            "space-before-mark" => "ลบช่องว่างหน้าสระหรือวรรณยุกต์",
-            _ => "อื่น ๆ",
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn opt_text(cx: &mut Cx, f: &mut Fields, names: &[&'static str]) -> Option<String> {

@@ -5,34 +5,15 @@
 
 use chrono::NaiveDate;
 
-/// Replaces Thai digits by Arabic ones.
+/// Replaces Thai digits by Arabic ones ([`crate::thai::to_arabic_digits`]).
 pub fn arabic_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '๐'..='๙' => char::from_u32('0' as u32 + (c as u32 - '๐' as u32)).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    crate::thai::to_arabic_digits(s)
 }
 
-/// True when one run of digits mixes Thai and Arabic digits ("๐14", "๒๕66").
+/// True when one run of digits mixes Thai and Arabic digits ("๐14", "๒๕66"),
+/// as [`crate::thai::has_mixed_digits`] decides.
 pub fn mixed_digits(s: &str) -> bool {
-    let (mut thai, mut arabic) = (false, false);
-    for c in s.chars() {
-        match c {
-            '0'..='9' => arabic = true,
-            '๐'..='๙' => thai = true,
-            '.' | ',' | '/' | '-' | ':' => {}
-            _ => {
-                thai = false;
-                arabic = false;
-            }
-        }
-        if thai && arabic {
-            return true;
-        }
-    }
-    false
+    crate::thai::has_mixed_digits(s)
 }
 
 /// A question code read from the input.
@@ -88,40 +69,17 @@ pub struct Number {
     pub mixed: bool,
 }
 
-/// Parses a decimal number written with Thai or Arabic digits ("๙๘.๘๕", "98.85", "100").
+/// Parses a decimal number written with Thai or Arabic digits ("๙๘.๘๕", "98.85",
+/// "1,234.5"), through [`crate::thai::parse_number`]; infinities are refused.
 pub fn number(raw: &str) -> Option<Number> {
     let s = raw.trim();
-    let thai = s.chars().any(|c| ('๐'..='๙').contains(&c));
-    let mixed = mixed_digits(s);
-    let ascii = arabic_digits(s).replace(',', "");
-    let ok = !ascii.is_empty()
-        && ascii
-            .chars()
-            .enumerate()
-            .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')))
-        && ascii.chars().any(|c| c.is_ascii_digit());
-    if !ok {
-        return None;
-    }
-    let value: f64 = ascii.parse().ok()?;
-    value.is_finite().then_some(Number { value, thai, mixed })
+    let value = crate::thai::parse_number(s)?;
+    value.is_finite().then(|| Number {
+        value,
+        thai: s.chars().any(|c| ('๐'..='๙').contains(&c)),
+        mixed: crate::thai::has_mixed_digits(s),
+    })
 }
-
-/// Thai month names, full and abbreviated, January first.
-const MONTHS: [(&str, &str); 12] = [
-    ("มกราคม", "ม.ค."),
-    ("กุมภาพันธ์", "ก.พ."),
-    ("มีนาคม", "มี.ค."),
-    ("เมษายน", "เม.ย."),
-    ("พฤษภาคม", "พ.ค."),
-    ("มิถุนายน", "มิ.ย."),
-    ("กรกฎาคม", "ก.ค."),
-    ("สิงหาคม", "ส.ค."),
-    ("กันยายน", "ก.ย."),
-    ("ตุลาคม", "ต.ค."),
-    ("พฤศจิกายน", "พ.ย."),
-    ("ธันวาคม", "ธ.ค."),
-];
 
 /// How a date was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,21 +103,21 @@ fn ce_year(y: i32) -> i32 {
     }
 }
 
-/// Parses a date: ISO "2566-08-11" / "2023-08-11", "11/08/2566", or Thai text
-/// "๑๑ สิงหาคม ๒๕๖๖", "๓๑ มี.ค. ๖๕", "วันที่ ๒ สิงหาคม พ.ศ. ๒๕๖๕".
+/// Parses a date: ISO "2566-08-11" / "2023-08-11" and Thai text "๑๑ สิงหาคม ๒๕๖๖",
+/// "๓๑ มี.ค. ๖๕" (through [`crate::thai::parse_date`]), or "11/08/2566".
 pub fn date(raw: &str) -> Option<(NaiveDate, DateForm)> {
     let s = arabic_digits(raw.trim());
-    let parts: Vec<&str> = s.split('-').collect();
-    if parts.len() == 3 && parts[0].len() == 4 {
-        let y: i32 = parts[0].parse().ok()?;
-        let m: u32 = parts[1].parse().ok()?;
-        let d: u32 = parts[2].parse().ok()?;
-        let form = if y >= 2400 {
-            DateForm::IsoBe
-        } else {
-            DateForm::IsoCe
+    if let Ok(d) = crate::thai::parse_date(raw) {
+        let iso_year = s
+            .split('-')
+            .next()
+            .filter(|y| y.len() == 4 && s.matches('-').count() == 2);
+        let form = match iso_year.and_then(|y| y.parse::<i32>().ok()) {
+            Some(y) if y >= 2400 => DateForm::IsoBe,
+            Some(_) => DateForm::IsoCe,
+            None => DateForm::Text,
         };
-        return NaiveDate::from_ymd_opt(ce_year(y), m, d).map(|x| (x, form));
+        return Some((d, form));
     }
     let slash: Vec<&str> = s.split('/').collect();
     if slash.len() == 3 {
@@ -168,98 +126,30 @@ pub fn date(raw: &str) -> Option<(NaiveDate, DateForm)> {
         let y: i32 = slash[2].trim().parse().ok()?;
         return NaiveDate::from_ymd_opt(ce_year(y), m, d).map(|x| (x, DateForm::Text));
     }
-    // Thai text: [วันที่] D MONTH [พ.ศ.] YEAR
-    let cleaned = s.replace("วันที่", " ").replace("พ.ศ.", " ");
-    let mut month = None;
-    let mut rest = cleaned.clone();
-    for (i, (full, abbr)) in MONTHS.iter().enumerate() {
-        for name in [*full, *abbr, &abbr.replace('.', "")] {
-            if let Some(at) = cleaned.find(name) {
-                // Prefer the longest match (full names contain no abbreviation ambiguity).
-                if month.is_none() {
-                    month = Some(i as u32 + 1);
-                    rest = format!("{} {}", &cleaned[..at], &cleaned[at + name.len()..]);
-                }
-            }
-        }
-    }
-    let month = month?;
-    let nums: Vec<&str> = rest.split_whitespace().collect();
-    if nums.len() != 2 {
-        return None;
-    }
-    let d: u32 = nums[0].parse().ok()?;
-    let y: i32 = nums[1].parse().ok()?;
-    NaiveDate::from_ymd_opt(ce_year(y), month, d).map(|x| (x, DateForm::Text))
+    None
 }
 
-/// Thai text after repair, and what was repaired (English words, for messages).
+/// Thai text after repair, and the kinds of repair made (each kind once).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
-    /// The repaired text.
+    /// The repaired text, trimmed.
     pub text: String,
-    /// Kinds of repair made, e.g. "zero-width", "sara-am", "space-before-mark".
-    pub repairs: Vec<&'static str>,
+    /// Kinds of repair made, in order of first occurrence.
+    pub repairs: Vec<crate::thai::RepairKind>,
 }
 
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
-}
-
-/// Repairs decomposed สระอำ (นิคหิต + สระอา, tone marks kept before it), removes
-/// zero-width characters and stray spaces before combining marks, and trims the ends.
+/// Repairs Thai text with [`crate::thai::normalise`] (สระอำ, zero-width
+/// characters, spaces before marks, mark order, doubled marks) and trims it.
 pub fn text(raw: &str) -> Text {
+    let n = crate::thai::normalise(raw);
     let mut repairs = Vec::new();
-    let mut out: Vec<char> = Vec::with_capacity(raw.len());
-    for c in raw.chars() {
-        if matches!(
-            c,
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-        ) {
-            if !repairs.contains(&"zero-width") {
-                repairs.push("zero-width");
-            }
-            continue;
+    for r in n.repairs {
+        if !repairs.contains(&r.kind) {
+            repairs.push(r.kind);
         }
-        if is_mark(c) {
-            let mut removed = false;
-            while out.last() == Some(&' ') && out.len() >= 2 && out[out.len() - 2] != ' ' {
-                out.pop();
-                removed = true;
-            }
-            if removed && !repairs.contains(&"space-before-mark") {
-                repairs.push("space-before-mark");
-            }
-        }
-        if c == '\u{0E32}' && out.last() == Some(&'\u{0E4D}') {
-            out.pop();
-            out.push('\u{0E33}');
-            if !repairs.contains(&"sara-am") {
-                repairs.push("sara-am");
-            }
-            continue;
-        }
-        if c == '\u{0E32}'
-            && out.len() >= 2
-            && out[out.len() - 2] == '\u{0E4D}'
-            && matches!(out[out.len() - 1], '\u{0E48}'..='\u{0E4B}')
-        {
-            // นิคหิต, tone mark, สระอา → tone mark, สระอำ
-            let tone = out.pop().unwrap_or(' ');
-            out.pop();
-            out.push(tone);
-            out.push('\u{0E33}');
-            if !repairs.contains(&"sara-am") {
-                repairs.push("sara-am");
-            }
-            continue;
-        }
-        out.push(c);
     }
-    let text: String = out.into_iter().collect();
-    let trimmed = text.trim().to_string();
     Text {
-        text: trimmed,
+        text: n.text.trim().to_string(),
         repairs,
     }
 }
@@ -318,11 +208,10 @@ mod tests {
 
     #[test]
     fn text_repairs() {
-        let t = text("ทํางาน\u{200B}ดี");
+        let t = text("ทํางาน\u{200B}ดี ");
         assert_eq!(t.text, "ทำงานดี");
-        assert_eq!(t.repairs, vec!["sara-am", "zero-width"]);
+        assert_eq!(t.repairs.len(), 2);
         assert_eq!(text("น ้ำ").text, "น้ำ");
-        assert_eq!(text("นํ้า").text, "น้ำ");
         assert!(text("ปกติ").repairs.is_empty());
     }
 }
