@@ -184,3 +184,27 @@ fn json_report_has_the_documented_shape() {
         .iter()
         .any(|f| f["severity"] == "error"));
 }
+
+#[test]
+fn history_levels_and_years_are_checked() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lamprangrong-2565.yaml");
+    let mut text = std::fs::read_to_string(path).unwrap();
+    text.push_str("history:\n  - {year: 2563, overall: 80.10, level: A}\n  - {year: 2564, overall: 96.00, level: AA}\n  - {year: 2566, overall: 90}\n");
+    let loaded = itadoc::model::load_str(&text, "h.yaml").unwrap();
+    let f = check(&loaded);
+    let bad: Vec<&Finding> = f
+        .iter()
+        .filter(|x| x.code == "history-level-mismatch")
+        .collect();
+    assert_eq!(bad.len(), 1, "{:?}", codes(&f));
+    assert!(bad[0].message_en.contains("2563") && bad[0].message_en.contains("\"B\""));
+    assert!(has(&f, "history-year", Severity::Warning));
+    let a = itadoc::analysis::analyse(&loaded.input).unwrap();
+    let years: Vec<u16> = a.history.iter().map(|h| h.year).collect();
+    assert_eq!(years, [2563, 2564, 2565, 2566]);
+    assert_eq!(a.history[2].change, Some(round(78.29 - 96.00)));
+}
+
+fn round(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}

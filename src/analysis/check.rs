@@ -99,6 +99,7 @@ pub fn check(loaded: &Loaded) -> Vec<Finding> {
             stated_vs_computed(&mut out, input, &a);
         }
     }
+    history(&mut out, input);
     names_in_text(&mut out, input);
     places_check(&mut out, input);
     dates(&mut out, input);
@@ -346,6 +347,60 @@ fn stated_vs_computed(out: &mut Out, input: &Input, a: &Analysis) {
                     format!(
                         "indicator {} ({}) differs from the mean of its questions, {c:.2}",
                         ind.no, ind.score
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Earlier years: in the past, once each, and (where the level follows from the
+/// overall score alone, up to 2565) a level that fits the bands of that year.
+fn history(out: &mut Out, input: &Input) {
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, h) in input.history.iter().enumerate() {
+        let path = format!("history.{i}");
+        if h.year >= input.year {
+            out.add(
+                Severity::Warning,
+                "history-year",
+                &format!("{path}.year"),
+                format!("ปีย้อนหลัง {} ไม่อยู่ก่อนปีที่ประเมิน {}", h.year, input.year),
+                format!(
+                    "the earlier year {} is not before the assessed year {}",
+                    h.year, input.year
+                ),
+            );
+        }
+        if !seen.insert(h.year) {
+            out.add(
+                Severity::Warning,
+                "history-year",
+                &format!("{path}.year"),
+                format!("ปี {} ซ้ำในผลย้อนหลัง", h.year),
+                format!("the year {} appears twice in history", h.year),
+            );
+        }
+        let (Some(overall), Some(level), Ok(rules)) = (h.overall, &h.level, ita::rules(h.year))
+        else {
+            continue;
+        };
+        if rules.levels.iter().any(|r| !r.tools.is_empty()) {
+            continue;
+        }
+        if let Some(r) = rules.levels.iter().find(|r| round2(overall) >= r.overall) {
+            if r.name != level.trim() {
+                out.add(
+                    Severity::Warning,
+                    "history-level-mismatch",
+                    &format!("{path}.level"),
+                    format!(
+                        "ผลปี {}: คะแนน {overall} อยู่ในระดับ \"{}\" ไม่ใช่ \"{level}\"",
+                        h.year, r.name
+                    ),
+                    format!(
+                        "history {}: {overall} is level \"{}\", not \"{level}\"",
+                        h.year, r.name
                     ),
                 );
             }
