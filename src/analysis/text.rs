@@ -68,19 +68,47 @@ pub fn indicator_summary(
     } else {
         format!("ตัวชี้วัดที่ {n} {name} ได้ {s} คะแนน ผ่านเกณฑ์ {t} คะแนน")
     };
-    let low: Vec<String> = questions
-        .iter()
-        .filter(|q| q.below_threshold)
-        .map(|q| match q.score {
-            Some(v) => format!("{} ({})", q.code, fmt_score(v, thai)),
-            None => q.code.clone(),
-        })
-        .collect();
+    if !below {
+        if let Some(k) = &texts.keep {
+            out.push(' ');
+            out.push_str(k);
+        }
+    }
+    let low: Vec<&QuestionView> = questions.iter().filter(|q| q.below_threshold).collect();
+    let label = |q: &QuestionView| -> String {
+        let mut parts = Vec::new();
+        for (name, v) in [("EIT Public", q.public), ("EIT Survey", q.survey)] {
+            if let Some(v) = v.filter(|v| super::round2(*v) < threshold) {
+                parts.push(format!("{name} {}", fmt_score(v, thai)));
+            }
+        }
+        match (parts.is_empty(), q.score) {
+            (false, _) => format!("{} ({})", q.code, parts.join(", ")),
+            (true, Some(v)) => format!("{} ({})", q.code, fmt_score(v, thai)),
+            (true, None) => q.code.clone(),
+        }
+    };
     if !low.is_empty() {
+        let names: Vec<String> = low.iter().map(|q| label(q)).collect();
+        let list = match names.len() {
+            1 => names[0].clone(),
+            n => format!("{} และ {}", names[..n - 1].join(" "), names[n - 1]),
+        };
         out.push_str(&format!(
-            " โดยมีข้อคำถามที่ได้คะแนนต่ำกว่าเกณฑ์ ได้แก่ {}",
-            low.join(" ")
+            " {}ข้อคำถามที่ได้คะแนนต่ำกว่าเกณฑ์ ได้แก่ {list}",
+            if below {
+                "โดยมี"
+            } else {
+                "ทั้งนี้ มี"
+            }
         ));
+        for q in &low {
+            if let Some(r) = &q.recommendation {
+                if let (Some(f), Some(a)) = (&r.finding, &r.action) {
+                    out.push_str(&format!(" ประเด็น {f} ดังนั้น หน่วยงานควร{a}"));
+                }
+            }
+        }
     }
     if below {
         if let Some(f) = &texts.finding {
@@ -89,9 +117,6 @@ pub fn indicator_summary(
         if let Some(a) = &texts.action {
             out.push_str(&format!(" ดังนั้น หน่วยงานควร{a}"));
         }
-    } else if let Some(k) = &texts.keep {
-        out.push(' ');
-        out.push_str(k);
     }
     out
 }
