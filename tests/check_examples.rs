@@ -208,3 +208,38 @@ fn history_levels_and_years_are_checked() {
 fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
+
+#[test]
+fn dates_against_the_fiscal_year_and_the_plan() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/khoksaard-2564.yaml");
+    let text = std::fs::read_to_string(path).unwrap();
+    // The memo moved to before fiscal 2565 began: measures marked done cannot be,
+    // and their deadlines (31 Mar 2565) are then after it, which is fine.
+    let early = text.replace("date: ๓๑ มีนาคม ๒๕๖๕", "date: ๑๕ กันยายน ๒๕๖๔");
+    let f = check(&itadoc::model::load_str(&early, "d.yaml").unwrap());
+    assert_eq!(
+        f.iter().filter(|x| x.code == "done-before-start").count(),
+        12,
+        "{:?}",
+        codes(&f)
+    );
+    assert!(!codes(&f).contains(&"deadline-before-memo"));
+    // The memo moved after the deadlines, and out of the window of the 2564 results.
+    let late = text.replace("date: ๓๑ มีนาคม ๒๕๖๕", "date: 2566-01-10");
+    let f = check(&itadoc::model::load_str(&late, "d.yaml").unwrap());
+    assert_eq!(
+        f.iter()
+            .filter(|x| x.code == "deadline-before-memo")
+            .count(),
+        12
+    );
+    assert!(f
+        .iter()
+        .any(|x| x.code == "date-outside-year" && x.message_en.contains("memo date")));
+    // A deadline outside the plan's fiscal year (2565).
+    let off = text.replacen("deadline: ๓๑ มี.ค. ๖๕", "deadline: 2563-12-01", 1);
+    let f = check(&itadoc::model::load_str(&off, "d.yaml").unwrap());
+    assert!(f
+        .iter()
+        .any(|x| x.code == "date-outside-year" && x.message_en.contains("deadline")));
+}
