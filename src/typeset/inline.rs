@@ -195,7 +195,8 @@ impl Para<'_> {
 
 /// Cuts the glyphs into boxes, glue and penalties at break opportunities.
 fn itemize(ctx: &mut Ctx, para: &mut Para) {
-    let limit = para.measure(true).min(para.measure(false));
+    // Words are cut only when they fit on no line at all.
+    let limit = para.measure(true).max(para.measure(false));
     let seq = para.seq.clone();
     let mut i = 0;
     while i < seq.len() {
@@ -817,4 +818,101 @@ fn excerpt(text: &str, start: usize, end: usize) -> String {
         .collect();
     let after: String = text[end..].chars().take(20).collect();
     format!("{before}{}{after}", &text[start..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markup::{self, Block};
+    use crate::typeset::{Ctx, Fonts};
+
+    fn lines_of(body: &str, width: f32) -> Vec<LineBox> {
+        let doc = markup::parse(
+            &format!("<document><section>{body}</section></document>"),
+            "t",
+        )
+        .unwrap();
+        let Block::Paragraph(p) = &doc.sections[0].blocks[0] else {
+            panic!("not a paragraph")
+        };
+        let fonts = Fonts::builtin();
+        let mut ctx = Ctx::new(&fonts, &doc);
+        layout_paragraph(&mut ctx, p, 16.0, width)
+    }
+
+    fn text(line: &LineBox) -> String {
+        line.items
+            .iter()
+            .filter_map(|i| match i {
+                Draw::Glyphs(g) => Some(g.text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_break_only_at_opportunities_and_keep_all_text() {
+        let src = "หน่วยงานภาครัฐได้รับทราบผลการประเมิน และแนวทางในการปรับปรุงพัฒนาการดำเนินงาน";
+        let lines = lines_of(&format!("<p>{src}</p>"), 150.0);
+        assert!(lines.len() >= 3);
+        let joined: String = lines.iter().map(text).collect::<Vec<_>>().join("");
+        assert_eq!(joined.replace(' ', ""), src.replace(' ', ""));
+        // No line starts with a mark or a following vowel, none ends in a leading vowel.
+        for l in &lines {
+            let t = text(l);
+            let first = t.chars().next().unwrap();
+            assert!(
+                !matches!(first, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}' | 'ะ' | 'า' | 'ำ'),
+                "{t}"
+            );
+            assert!(!t.trim_end().ends_with(['เ', 'แ', 'โ', 'ใ', 'ไ']), "{t}");
+            assert!(l.right <= 150.0 + 0.5);
+            assert!(l.notes.is_empty());
+        }
+    }
+
+    #[test]
+    fn nobreak_and_line_breaks() {
+        let lines = lines_of("<p>ก ข <nobreak>ค ง จ ฉ ช ซ ฌ ญ</nobreak><br/>ฎ</p>", 60.0);
+        let texts: Vec<String> = lines.iter().map(text).collect();
+        assert!(
+            texts.iter().any(|t| t.contains("ค ง จ ฉ ช ซ ฌ ญ")),
+            "{texts:?}"
+        );
+        assert_eq!(texts.last().unwrap(), "ฎ");
+    }
+
+    #[test]
+    fn dotted_field_runs_to_the_right_edge_and_tab_stop() {
+        let lines = lines_of(
+            r#"<p align="left" tabs="8cm">ที่ <dotted>ขก ๑</dotted><tab/>วันที่ <dotted>๑๑ ส.ค.</dotted></p>"#,
+            450.0,
+        );
+        assert_eq!(lines.len(), 1);
+        let dotted: Vec<&LineItem> = lines[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Draw::Line(l) if l.dotted => Some(l),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(dotted.len(), 2);
+        let stop = 8.0 * crate::markup::PT_PER_CM;
+        assert!(
+            dotted[0].to.0 <= stop && dotted[0].to.0 > stop - 5.0,
+            "{:?}",
+            dotted[0]
+        );
+        assert!((dotted[1].to.0 - 450.0).abs() < 0.5);
+    }
+
+    #[test]
+    fn an_overlong_word_is_cut_with_a_warning() {
+        let long = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".repeat(3);
+        let lines = lines_of(&format!("<p>{long}</p>"), 200.0);
+        assert!(lines.len() >= 2);
+        assert!(matches!(lines[0].notes[0], Note::Overfull { .. }));
+        assert!(lines.iter().all(|l| l.right <= 200.5));
+    }
 }

@@ -82,6 +82,21 @@ pub struct Ctx<'f> {
     pub ascent_share: f32,
 }
 
+impl<'f> Ctx<'f> {
+    /// The state for typesetting `doc` in `fonts`.
+    pub fn new(fonts: &'f Fonts, doc: &Document) -> Ctx<'f> {
+        let shaper = Shaper::new(fonts);
+        let (pitch, ascent_share) = single_spacing(&shaper);
+        Ctx {
+            shaper,
+            breaker: Breaker::new(&doc.dictionary),
+            digits: doc.digits,
+            pitch,
+            ascent_share,
+        }
+    }
+}
+
 /// Line pitch of single spacing, as a multiple of the font size, from the regular
 /// font's typographic metrics; kept between 1.1 and 1.2 (TH Sarabun-style fonts declare
 /// very tall ascenders that Word's single spacing does not use in full).
@@ -103,15 +118,7 @@ fn single_spacing(shaper: &Shaper) -> (f32, f32) {
 
 /// Typesets a document in a font family.
 pub fn typeset(doc: &Document, fonts: &Fonts) -> Result<Layout, TypesetError> {
-    let shaper = Shaper::new(fonts);
-    let (pitch, ascent_share) = single_spacing(&shaper);
-    let mut ctx = Ctx {
-        shaper,
-        breaker: Breaker::new(&doc.dictionary),
-        digits: doc.digits,
-        pitch,
-        ascent_share,
-    };
+    let mut ctx = Ctx::new(fonts, doc);
     let mut pages: Vec<Page> = Vec::new();
     let mut warnings = Vec::new();
     for section in &doc.sections {
