@@ -63,6 +63,13 @@ fn seed_000_khoksung() {
     assert!(has(&f, "foreign-script", Severity::Warning));
     // Numbering that jumps from "๑." to "(๒)".
     assert!(has(&f, "numbering-style", Severity::Warning));
+    // Its first table misnames indicators 3 and 4.
+    assert_eq!(
+        f.iter().filter(|x| x.code == "indicator-name").count(),
+        2,
+        "{:?}",
+        codes(&f)
+    );
     // The published figures are consistent.
     assert!(
         !f.iter().any(|x| x.severity == Severity::Error),
@@ -101,6 +108,10 @@ fn seed_002_phonsongkhram() {
     let others: Vec<&Finding> = f.iter().filter(|x| x.code == "other-agency-name").collect();
     assert!(others.iter().any(|x| x.message_en.contains("พงษ์นคร")));
     assert!(others.iter().any(|x| x.message_en.contains("พหลสงคราม")));
+    // Indicator 8 misnamed.
+    assert!(f
+        .iter()
+        .any(|x| x.code == "indicator-name" && x.message_en.contains("indicator 8 ")));
     // A period cut short ("พ.ศ. ๒๕๖").
     assert!(has(&f, "period-year", Severity::Warning));
     // Indicator 6 does not reconcile with its questions.

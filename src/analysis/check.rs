@@ -95,6 +95,7 @@ pub fn check(loaded: &Loaded) -> Vec<Finding> {
     ranges(&mut out, input);
     if let Some(rules) = rules {
         question_codes(&mut out, input, rules);
+        indicator_names(&mut out, input, rules);
         if let Ok(a) = analyse(input) {
             stated_vs_computed(&mut out, input, &a);
         }
@@ -220,6 +221,82 @@ fn question_codes(out: &mut Out, input: &Input, rules: &ita::YearRules) {
                     input.year
                 ),
             );
+        }
+    }
+}
+
+/// Names seen in place of the official ones (ita-framework.md).
+const MISNAMES: [&str; 4] = [
+    "การใช้จ่ายเงิน",
+    "การใช้ทรัพยากรของราชการ",
+    "การปรับปรุงระบบการทำงาน",
+    "การใช้ทรัพย์สินราชการ",
+];
+
+/// Indicator names given in `result.names`, and "ตัวชี้วัดที่ N <name>" in free
+/// text, against the official names of the year.
+fn indicator_names(out: &mut Out, input: &Input, rules: &ita::YearRules) {
+    for (no, name) in &input.result.names {
+        let Some(official) = rules.indicator(*no) else {
+            continue;
+        };
+        if name.trim() != official.name {
+            out.add(
+                Severity::Warning,
+                "indicator-name",
+                &format!("result.names.{no}"),
+                format!(
+                    "ตัวชี้วัดที่ {no} ชื่อทางการคือ \"{}\" ไม่ใช่ \"{name}\"",
+                    official.name
+                ),
+                format!(
+                    "indicator {no} is officially \"{}\", not \"{name}\"",
+                    official.name
+                ),
+            );
+        }
+    }
+    let texts = out.loaded.spans.texts.clone();
+    for (path, text) in &texts {
+        let arabic = crate::thai::to_arabic_digits(text);
+        for (i, _) in arabic.match_indices("ตัวชี้วัดที่") {
+            let rest = arabic[i + "ตัวชี้วัดที่".len()..].trim_start();
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            let Ok(no) = digits.parse::<u8>() else {
+                continue;
+            };
+            let after = rest[digits.len()..].trim_start();
+            let Some(official) = rules.indicator(no) else {
+                continue;
+            };
+            if after.starts_with(&official.name) {
+                continue;
+            }
+            let other = rules
+                .indicators
+                .iter()
+                .find(|x| x.no != no && after.starts_with(&x.name))
+                .map(|x| x.name.as_str());
+            if let Some(wrong) = MISNAMES
+                .iter()
+                .copied()
+                .find(|m| after.starts_with(m))
+                .or(other)
+            {
+                out.add(
+                    Severity::Warning,
+                    "indicator-name",
+                    path,
+                    format!(
+                        "{path}: ตัวชี้วัดที่ {no} ชื่อทางการคือ \"{}\" ไม่ใช่ \"{wrong}\"",
+                        official.name
+                    ),
+                    format!(
+                        "{path}: indicator {no} is officially \"{}\", not \"{wrong}\"",
+                        official.name
+                    ),
+                );
+            }
         }
     }
 }

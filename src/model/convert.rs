@@ -740,6 +740,23 @@ fn result(cx: &mut Cx, node: &Node, path: &str) -> Option<ResultData> {
     if let Some((p, n)) = f.take(&["questions"]) {
         r.questions = questions(cx, n, &p);
     }
+    if let Some((p, n)) = f.take(&["names"]) {
+        cx.mark(&p, n.pos);
+        match &n.kind {
+            Kind::Map(pairs) => {
+                for (k, v) in pairs {
+                    let Some(no) = indicator_key(cx, k, &p) else {
+                        continue;
+                    };
+                    if let Some(t) = text(cx, v, &format!("{p}.{no}")) {
+                        r.names.insert(no, t);
+                    }
+                }
+            }
+            _ if n.is_null() => {}
+            _ => cx.expected(n, &p, "ชื่อตัวชี้วัด (1: ชื่อ …)", "indicator names (1: name …)"),
+        }
+    }
     f.finish(cx);
     ok.then_some(r)
 }

@@ -129,6 +129,9 @@ pub struct ResultData {
     pub subindicators: BTreeMap<String, f64>,
     /// Per-question averages by normalised code.
     pub questions: BTreeMap<String, QuestionScore>,
+    /// Indicator names as the source printed them (`result.names`, optional);
+    /// `check` compares them with the official names of the year.
+    pub names: BTreeMap<u8, String>,
 }
 
 /// An earlier year's result.
