@@ -834,13 +834,7 @@ fn dates(out: &mut Out, input: &Input) {
 
 /// A period such as "ไตรมาส ๑-๔ (ปีงบประมาณ พ.ศ. ๒๕๖๙)" must name the plan's year in full.
 fn period_year(out: &mut Out, path: &str, period: &str, plan_year: u16) {
-    let arabic: String = period
-        .chars()
-        .map(|c| match c {
-            '๐'..='๙' => char::from_u32('0' as u32 + (c as u32 - '๐' as u32)).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
+    let arabic = crate::thai::to_arabic_digits(period);
     for (i, _) in arabic.match_indices("พ.ศ.") {
         let digits: String = arabic[i + "พ.ศ.".len()..]
             .trim_start()
@@ -978,13 +972,7 @@ fn announcement_year(out: &mut Out, path: &str, text: &str) {
     if !(text.contains("ประกาศ") && text.contains("ลงวันที่")) {
         return;
     }
-    let arabic: String = text
-        .chars()
-        .map(|c| match c {
-            '๐'..='๙' => char::from_u32('0' as u32 + (c as u32 - '๐' as u32)).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
+    let arabic = crate::thai::to_arabic_digits(text);
     let mut at = 0;
     while let Some(i) = arabic[at..].find("ปีงบประมาณ") {
         let start = at + i;
