@@ -25,7 +25,7 @@ use crate::model::{Agency, Date, Input, Status};
 use library::Library;
 use serde::Serialize;
 use std::fmt;
-use text::{fmt_score, list_indicators};
+use text::list_indicators;
 
 /// Scores match when they differ by no more than this (published scores are rounded).
 pub const TOLERANCE: f64 = 0.01 + 1e-9;
@@ -472,7 +472,6 @@ pub fn analyse(input: &Input) -> Result<Analysis, AnalysisError> {
             inferred.push(note.clone());
         }
     }
-    let _ = fmt_score;
     Ok(Analysis {
         year: input.year,
         next_year: input.year + 1,
