@@ -71,7 +71,7 @@ pub fn load_str(text: &str, origin: &str) -> Result<Loaded, LoadError> {
     match input {
         Some(input) if cx.errors.is_empty() => Ok(Loaded {
             input,
-            warnings: cx.warnings,
+            warnings: collapse_thai_digits(cx.warnings),
             spans: cx.spans,
             origin: origin.to_string(),
         }),
@@ -91,6 +91,32 @@ pub fn load_str(text: &str, origin: &str) -> Result<Loaded, LoadError> {
             Err(LoadError::Invalid(errors))
         }
     }
+}
+
+/// Scores typed in Thai digits are normal in Thai documents: beyond a few, one
+/// warning (at the first) says how many were read, instead of one per score.
+fn collapse_thai_digits(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let count = warnings.iter().filter(|w| w.code == "thai-digits").count();
+    if count <= 3 {
+        return warnings;
+    }
+    let mut seen = false;
+    warnings
+        .into_iter()
+        .filter_map(|mut w| {
+            if w.code != "thai-digits" {
+                return Some(w);
+            }
+            if seen {
+                return None;
+            }
+            seen = true;
+            w.message_th = format!("อ่านตัวเลขที่เขียนด้วยเลขไทย {count} ค่า (ค่าแรกอยู่ที่นี่)");
+            w.message_en =
+                format!("read {count} numbers written in Thai digits (the first is here)");
+            Some(w)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -120,7 +146,7 @@ mod tests {
     #[test]
     fn codes_and_thai_scores_normalised_with_warnings() {
         let text = format!(
-            "{MINIMAL}  questions:\n    \"๐๑๔\": ๕๐\n    E๔: {{public: ๙๘.๘๐, survey: 79.09}}\n    i๑: \"๙๘.๐๖\"\n"
+            "{MINIMAL}  questions:\n    \"๐๑๔\": ๕๐\n    E๔: {{public: ๙๘.๘๐, survey: ๗๙.๐๙}}\n    i๑: \"๙๘.๐๖\"\n"
         );
         let l = load_str(&text, "t.yaml").unwrap();
         let q = &l.input.result.questions;
@@ -136,6 +162,18 @@ mod tests {
             3
         );
         assert_eq!(l.spans.line("result.questions.o14"), Some(7));
+        // Four numbers in Thai digits: one warning that counts them.
+        let thai: Vec<_> = l
+            .warnings
+            .iter()
+            .filter(|w| w.code == "thai-digits")
+            .collect();
+        assert_eq!(thai.len(), 1);
+        assert!(
+            thai[0].message_en.starts_with("read 4 numbers"),
+            "{}",
+            thai[0].message_en
+        );
     }
 
     #[test]
