@@ -774,6 +774,11 @@ impl<'a, 'input> Reader<'a, 'input> {
                         }
                         "dotted" => {
                             self.check_attrs(c, &[])?;
+                            if all_text(c).trim().is_empty() {
+                                // An empty field: a dotted line to fill in by hand.
+                                out.push(Inline::Leader);
+                                return Ok(());
+                            }
                             s.dotted = true;
                         }
                         "nobreak" => {
@@ -1027,6 +1032,15 @@ mod tests {
         let e = doc(r#"<table columns="1fr"><row><cell>a</cell></row><row header="true"><cell>h</cell></row></table>"#)
             .unwrap_err();
         assert!(e.message.contains("header rows"), "{e}");
+    }
+
+    #[test]
+    fn an_empty_dotted_field_is_a_leader() {
+        let d = doc("<p>ที่ <dotted> </dotted><tab/>วันที่</p>").unwrap();
+        let Block::Paragraph(p) = &d.sections[0].blocks[0] else {
+            panic!()
+        };
+        assert_eq!(p.content[1], Inline::Leader);
     }
 
     #[test]

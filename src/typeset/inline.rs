@@ -528,7 +528,11 @@ fn place(
             Entry::Jump { item } => {
                 let from = x;
                 let stop = next_stop(para, x);
-                if para.items[item].kind == Kind::Leader {
+                let after_leader = n > 0
+                    && matches!(entries[n - 1], Entry::Jump { item: prev } if para.items[prev].kind == Kind::Leader);
+                if para.items[item].kind == Kind::Tab && after_leader {
+                    // The leader already ran to this tab's stop.
+                } else if para.items[item].kind == Kind::Leader {
                     let to = stop.map_or(right_edge, |s| s.pos).max(x);
                     leaders.push((from, to));
                     x = to;
@@ -905,6 +909,28 @@ mod tests {
             dotted[0]
         );
         assert!((dotted[1].to.0 - 450.0).abs() < 0.5);
+    }
+
+    #[test]
+    fn an_empty_field_before_a_tab_fills_to_the_stop() {
+        let lines = lines_of(
+            r#"<p align="left" tabs="8cm">ที่ <dotted/><tab/>วันที่</p>"#,
+            450.0,
+        );
+        let stop = 8.0 * crate::markup::PT_PER_CM;
+        let date = lines[0]
+            .items
+            .iter()
+            .find_map(|i| match i {
+                Draw::Glyphs(g) if g.text == "วันที่" => Some(g.x),
+                _ => None,
+            })
+            .unwrap();
+        assert!((date - stop).abs() < 0.5, "{date} vs {stop}");
+        assert!(lines[0]
+            .items
+            .iter()
+            .any(|i| matches!(i, Draw::Line(l) if l.dotted && l.to.0 > stop - 5.0)));
     }
 
     #[test]
