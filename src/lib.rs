@@ -75,9 +75,15 @@ pub fn render(
         emblem,
         lang: opts.lang.clone(),
     };
-    let fonts = match (&opts.fonts, &opts.fonts_dir) {
-        (Some(f), _) => f.clone(),
-        (None, Some(dir)) => typeset::fonts::Fonts::from_dir(dir)?,
+    // fonts: shared ones (batch), else --fonts, else settings.font (relative to the
+    // input file), else the bundled family
+    let font_setting = input.settings.font.trim();
+    let fonts_dir = opts.fonts_dir.clone().or_else(|| {
+        (!font_setting.is_empty() && font_setting != "default").then(|| base.join(font_setting))
+    });
+    let fonts = match (&opts.fonts, fonts_dir) {
+        (Some(f), None) => f.clone(),
+        (_, Some(dir)) => typeset::fonts::Fonts::from_dir(&dir)?,
         (None, None) => typeset::fonts::Fonts::builtin(),
     };
     let pdf_opts = pdf::PdfOptions {

@@ -108,7 +108,7 @@ fn memo_carries_scores_level_and_fields() {
         "๕ สิงหาคม ๒๕๖๕",
         "จึงเรียนมาเพื่อโปรดพิจารณา",
         "ความเห็นปลัด",
-        "(อ้างอิงจาก o๕)",
+        "(อ้างอิงจาก O5)",
     ] {
         assert!(xml.contains(s), "memo lacks {s}");
     }

@@ -14,6 +14,7 @@
 //! | `num` | number | whole numbers bare, others two decimals: 85.0 → "๘๕" |
 //! | `level` | a level (text or `{name}` object) | "ผ่านดีเยี่ยม", "ระดับ B" … |
 //! | `pass_text` | a boolean | "ผ่าน" / "ไม่ผ่าน" |
+//! | `code` | a question code or a list | "O14", "O13, O14" (never Thai digits: "o๑๔" reads as "๐๑๔") |
 //! | `time_th` | "09:30" | "๙.๓๐ น." |
 
 use std::collections::HashMap;
@@ -81,6 +82,9 @@ pub fn register(tera: &mut Tera, thai_digits: bool) {
             .to_string(),
         ))
     });
+    tera.register_filter("code", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(question_code(v)))
+    });
     tera.register_filter("time_th", move |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(time_text(&plain(v), t)))
     });
@@ -139,6 +143,21 @@ pub fn level_text(v: &Value) -> String {
     }
 }
 
+/// A question code or a list of them as the NACC prints them, upper-case letter and
+/// Arabic digits whatever the digit setting: "o14" → "O14", ["o13", "o14"] →
+/// "O13, O14". With Thai digits "o๑๔" would read as "๐๑๔", the very confusion seen
+/// in the seeds.
+fn question_code(v: &Value) -> String {
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .map(question_code)
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => thai::to_arabic_digits(&plain(other)).to_uppercase(),
+    }
+}
+
 /// "09:30" → "๙.๓๐ น." (hours without a leading zero, as Thai documents write them).
 fn time_text(s: &str, thai: bool) -> String {
     let s = thai::to_arabic_digits(s.trim());
@@ -194,6 +213,11 @@ mod tests {
         assert_eq!(render("{{ v | be_year }}", 2566.into(), true), "๒๕๖๖");
         assert_eq!(render("{{ v | level }}", "B".into(), true), "ระดับ B");
         assert_eq!(render("{{ v | num }}", 85.0.into(), true), "๘๕");
+        assert_eq!(render("{{ v | code }}", "o14".into(), true), "O14");
+        assert_eq!(
+            render("{{ v | code }}", serde_json::json!(["o13", "e4"]), true),
+            "O13, E4"
+        );
         assert_eq!(
             render("{{ v | level }}", serde_json::json!({"name": "ผ่านดี"}), true),
             "ระดับผ่านดี"
