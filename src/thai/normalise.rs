@@ -76,19 +76,30 @@ impl RepairKind {
 type Tagged = Vec<(usize, char)>;
 
 /// Applies every repair, in this order: zero-width characters, สระอำ, spaces
-/// before marks, mark order, doubled marks, เเ → แ.
+/// before marks, mark order, doubled marks, เเ → แ; then again while a round
+/// still repairs something (one repair can reveal another: ่ ่ ั needs a collapse
+/// and a reorder), so that normalising the result changes nothing.
 pub fn normalise(s: &str) -> Normalised {
-    let mut chars: Tagged = s.chars().enumerate().collect();
-    let mut repairs = Vec::new();
-    for pass in [
-        remove_zero_width as fn(Tagged, &mut Vec<Repair>) -> Tagged,
+    const PASSES: [fn(Tagged, &mut Vec<Repair>) -> Tagged; 6] = [
+        remove_zero_width,
         compose_sara_am,
         remove_space_before_marks,
         reorder_tone_marks,
         collapse_doubled_marks,
         combine_double_sara_e,
-    ] {
-        chars = pass(chars, &mut repairs);
+    ];
+    let mut chars: Tagged = s.chars().enumerate().collect();
+    let mut repairs = Vec::new();
+    // Every round that changes something removes a character or moves a tone
+    // mark forward, so this ends; the bound only guards against mistakes.
+    for _ in 0..=s.chars().count() {
+        let before = repairs.len();
+        for pass in PASSES {
+            chars = pass(chars, &mut repairs);
+        }
+        if repairs.len() == before {
+            break;
+        }
     }
     repairs.sort_by_key(|r| r.offset);
     Normalised {

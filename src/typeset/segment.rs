@@ -417,28 +417,27 @@ impl Lattice {
 }
 
 /// Words that make a noun of the word after them (การประเมิน, ความโปร่งใส,
-/// ผู้บริหาร): a reader takes the pair as one word, so no break follows them.
-const BOUND_PREFIXES: &[&str] = &["การ", "ความ", "ผู้"];
+/// ผู้บริหาร), and the titles before a person's name (นายโกสินทร์): a reader takes
+/// the pair as one word, so no break follows them.
+const BOUND_PREFIXES: &[&str] = &["การ", "ความ", "ผู้", "นาย", "นาง", "นางสาว"];
 
 /// Adds one word for each bound prefix followed by a dictionary word (การ + วิเคราะห์
 /// → การวิเคราะห์), so that "จัดทำ|การวิเคราะห์" is as good a reading as any
 /// other and a prefix is not left at the end of a line.
 fn add_prefixed_words(run: &str, edges: &mut Vec<Edge>) {
+    // `edges` is sorted by `from`: the words starting at one place are one slice.
     let mut composed = Vec::new();
     for prefix in edges
         .iter()
         .filter(|e| e.known && BOUND_PREFIXES.contains(&&run[e.from..e.to]))
     {
-        composed.extend(
-            edges
-                .iter()
-                .filter(|w| w.known && w.from == prefix.to)
-                .map(|w| Edge {
-                    from: prefix.from,
-                    to: w.to,
-                    known: true,
-                }),
-        );
+        let lo = edges.partition_point(|e| e.from < prefix.to);
+        let hi = edges.partition_point(|e| e.from <= prefix.to);
+        composed.extend(edges[lo..hi].iter().filter(|w| w.known).map(|w| Edge {
+            from: prefix.from,
+            to: w.to,
+            known: true,
+        }));
     }
     edges.extend(composed);
 }
