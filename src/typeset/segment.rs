@@ -7,12 +7,16 @@
 //! 1. **collect**: break opportunities of Unicode line breaking (UAX #14, via
 //!    `icu_segmenter` without complex-script data) for everything that is not Thai:
 //!    spaces, newlines, Latin words, numbers, punctuation;
-//! 2. **thai runs**: inside each run of Thai letters, maximal matching over
-//!    PyThaiNLP's word list (compiled into an FST by `build.rs`) plus the caller's
-//!    extra words. Matching only considers boundaries between Thai character
-//!    clusters, so a break can never fall inside a syllable. Only boundaries shared
-//!    by *every* best segmentation are kept, and stretches the dictionary does not
-//!    know stay whole (long ones break only at unmistakable syllable ends);
+//! 2. **thai runs**: inside each run of Thai letters, maximal matching (fewest
+//!    characters left unknown, then fewest words) over PyThaiNLP's word list and our
+//!    list of government and ITA words (both compiled into one FST by `build.rs`),
+//!    plus the caller's extra words. Matching only considers boundaries between
+//!    Thai character clusters, so a break can never fall inside a syllable. A bound
+//!    prefix (การ ความ ผู้, and the titles นาย นาง นางสาว) forms one word with the
+//!    word after it. Only boundaries shared by *every* best segmentation are kept,
+//!    so an ambiguous stretch (พัฒนาการ|ดำเนินงาน or พัฒนา|การดำเนินงาน) is not
+//!    broken at all, and stretches the dictionary does not know stay whole (those
+//!    over 20 characters break only at unmistakable syllable ends);
 //! 3. **protect**: occurrences of extra words (names, positions, possibly with
 //!    spaces inside) are found in the whole text and never broken;
 //! 4. **finalize**: rules that hold everywhere (no break before a combining mark
