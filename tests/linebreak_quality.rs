@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Instant;
 
+use itadoc::thai;
 use itadoc::typeset::segment::{Break, BreakKind, Segmenter};
 
 /// Agency names as the input YAML gives them (full and short forms), added as
@@ -151,10 +152,8 @@ fn score(paragraphs: &[String], terms: &[String], breaks: impl Fn(&str) -> Vec<u
 fn whole_clusters(text: &str, start: usize, end: usize) -> bool {
     let next = text[end..].chars().next();
     let prev = text[..start].chars().next_back();
-    let continues = next.is_some_and(|c| {
-        matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}' | 'ะ' | 'า' | 'ำ')
-    });
-    let led = prev.is_some_and(|c| matches!(c, 'เ' | 'แ' | 'โ' | 'ใ' | 'ไ'));
+    let continues = next.is_some_and(|c| thai::is_combining_mark(c) || thai::is_following_vowel(c));
+    let led = prev.is_some_and(thai::is_leading_vowel);
     !continues && !led
 }
 

@@ -31,7 +31,9 @@ use fst::Set;
 use icu_segmenter::options::LineBreakOptions;
 use icu_segmenter::LineSegmenter;
 
-use crate::thai::{is_combining_mark, is_following_vowel, is_leading_vowel, is_thai_consonant};
+use crate::thai::{
+    is_combining_mark, is_following_vowel, is_leading_vowel, is_thai_consonant, is_thai_digit,
+};
 
 /// PyThaiNLP's words_th.txt as an FST, built by `build.rs`.
 static DICTIONARY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words_th.fst"));
@@ -672,7 +674,7 @@ fn is_closing(c: char) -> bool {
 }
 
 fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || matches!(c, '๐'..='๙')
+    c.is_ascii_digit() || is_thai_digit(c)
 }
 
 /// The rules no break may violate (see the module documentation).
