@@ -91,25 +91,41 @@ pub fn render(
         timestamp: pdf::PdfOptions::timestamp_from_env(),
     };
 
-    // render every document in memory
+    // render every document in memory, one thread per document (the stages after
+    // the analysis are independent per document)
     let input_json = serde_json::to_value(input)?;
     let analysis_json = serde_json::to_value(&analysis)?;
     let wanted = opts.only.clone().unwrap_or_else(|| documents::DocumentKind::ALL.to_vec());
-    let mut pdfs = Vec::new();
-    for kind in wanted {
-        if !documents::available_value(kind, &input_json, &analysis_json) {
-            report.skipped.push(kind);
-            continue;
-        }
+    let (kinds, skipped): (Vec<_>, Vec<_>) = wanted
+        .into_iter()
+        .partition(|k| documents::available_value(*k, &input_json, &analysis_json));
+    report.skipped = skipped;
+    let one = |kind: documents::DocumentKind| -> anyhow::Result<(usize, Vec<u8>, Vec<String>)> {
         let xml = documents::render_markup_value(kind, &input_json, &analysis_json, &doc_opts)?;
         let origin = format!("{}.xml.tera", kind.name());
         let doc = markup::parse(&xml, &origin).map_err(|e| anyhow::anyhow!("{e}"))?;
         let layout = typeset::typeset(&doc, &fonts).map_err(|e| anyhow::anyhow!("{kind}: {e}"))?;
-        for w in &layout.warnings {
-            report.warnings.push(format!("{kind}: {}", w.message));
-        }
+        let warnings = layout.warnings.iter().map(|w| format!("{kind}: {}", w.message)).collect();
         let bytes = pdf::write(&layout, &pdf_opts).map_err(|e| anyhow::anyhow!("{kind}: {e}"))?;
-        pdfs.push((kind, layout.pages.len(), bytes));
+        Ok((layout.pages.len(), bytes, warnings))
+    };
+    let results: Vec<_> = if opts.fonts.is_some() || kinds.len() < 2 {
+        // batch mode already runs one file per core
+        kinds.iter().map(|k| one(*k)).collect()
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = kinds.iter().map(|k| s.spawn(move || one(*k))).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| Err(anyhow::anyhow!("a document panicked"))))
+                .collect()
+        })
+    };
+    let mut pdfs = Vec::new();
+    for (kind, result) in kinds.into_iter().zip(results) {
+        let (pages, bytes, warnings) = result?;
+        report.warnings.extend(warnings);
+        pdfs.push((kind, pages, bytes));
     }
 
     // write them all

@@ -60,8 +60,10 @@ pub fn output_name(year: i64, kind: DocumentKind) -> String {
     format!("{year}-{}.pdf", kind.name())
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed
-/// to disk, then renamed over the target. On any error the temporary file is removed
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then
+/// renamed over the target, so a reader sees the old file or the whole new one. (No
+/// fsync: that would guard against power loss, not errors, and costs more than
+/// typesetting a page.) On any error the temporary file is removed
 /// and `path` is left as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
@@ -73,7 +75,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
