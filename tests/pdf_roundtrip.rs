@@ -228,6 +228,36 @@ fn copied_text_is_the_exact_thai_source() {
     );
 }
 
+/// Distributed justification puts a little space after every grapheme cluster,
+/// including after marks. Copying a stretched line must still give the words back
+/// without spaces inside them.
+#[test]
+fn stretched_thai_copies_out_without_inner_spaces() {
+    let fonts = Fonts::builtin();
+    let text = "ผลการดำเนินงานของหน่วยงานภาครัฐที่ได้ค่าเป้าหมาย";
+    let mut run = shape(&fonts, FontId::Regular, 16.0, 85.0, 100.0, text);
+    // 1.2 pt after the last glyph of each cluster (0.075 em).
+    let n = run.glyphs.len();
+    for i in 0..n {
+        if i + 1 == n || run.glyphs[i + 1].text != run.glyphs[i].text {
+            run.glyphs[i].x_advance += 1.2;
+        }
+    }
+    let layout = Layout {
+        pages: vec![Page {
+            width: A4_WIDTH,
+            height: A4_HEIGHT,
+            items: vec![Item::Glyphs(run)],
+        }],
+        fonts,
+        meta: metadata(),
+        warnings: Vec::new(),
+    };
+    let bytes = pdf::write(&layout, &PdfOptions::default()).expect("write PDF");
+    let copied = poppler("pdftotext", &["-enc", "UTF-8"], &bytes, "stretched.pdf");
+    assert_eq!(copied.trim(), text);
+}
+
 #[test]
 fn fonts_are_embedded_as_subsets() {
     let bytes = pdf::write(&sample_layout(), &PdfOptions::default()).expect("write PDF");
