@@ -17,7 +17,14 @@ for f in examples/*.yaml; do
   echo "fresh process, all documents of $(basename "$f"): ${best} ms"
 done
 rm -rf /tmp/itadoc-batch-in /tmp/itadoc-batch-out
-cargo bench --quiet --bench render -- --generate "$N" /tmp/itadoc-batch-in
+# N agency files: the examples in turn, each copy under another agency name
+mkdir -p /tmp/itadoc-batch-in
+examples=(examples/*.yaml)
+for i in $(seq 1 "$N"); do
+  src=${examples[$(( (i - 1) % ${#examples[@]} ))]}
+  name=$(sed -n 's/^  name: *//p' "$src" | head -1)
+  sed "s/${name}/${name}${i}/g" "$src" > "/tmp/itadoc-batch-in/agency-$(printf %04d "$i").yaml"
+done
 if [ -x /usr/bin/time ]; then
   /usr/bin/time -v "$BIN" batch /tmp/itadoc-batch-in -o /tmp/itadoc-batch-out --force 2>&1 \
     | grep -E "file\(s\)|ไฟล์|Elapsed|Maximum resident" || true
