@@ -16,7 +16,12 @@ mod starter;
 
 /// itadoc: เอกสารผลการประเมิน ITA เป็น PDF พร้อมพิมพ์ / Thai ITA result documents as print-ready PDF
 #[derive(Parser, Debug)]
-#[command(name = "itadoc", version, about, long_about = None)]
+#[command(
+    name = "itadoc",
+    version,
+    about = "itadoc: เอกสารผลการประเมิน ITA เป็น PDF พร้อมพิมพ์ / Thai ITA result documents as print-ready PDF",
+    long_about = None
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
