@@ -46,6 +46,21 @@ const MAX_PROTECTED_CHARS: usize = 40;
 /// characters; longer ones may break at unmistakable syllable ends.
 const LONG_UNKNOWN_CHARS: usize = 20;
 
+/// A dictionary word wider than this (in spacing characters, see [`width`]) still
+/// offers breaks where its own best segmentation into shorter words has them:
+/// PyThaiNLP lists whole names of offices as one word, which would otherwise leave
+/// a line of one word stretched letter by letter. "องค์การบริหารส่วนตำบล" (18 wide)
+/// stays whole.
+const LONG_WORD_WIDTH: usize = 22;
+
+/// An extra word without spaces longer than this (in characters) is split like a
+/// long dictionary word and not protected.
+const LONG_EXTRA_WORD_CHARS: usize = 30;
+
+/// A stretch between two agreed boundaries wider than this (in spacing
+/// characters) gets the boundaries of one best segmentation.
+const UNBROKEN_RUN_WIDTH: usize = 16;
+
 /// Finds line-break opportunities; holds the built-in dictionary and the caller's
 /// extra words. Cloning is cheap (the extra words are shared).
 #[derive(Clone)]
@@ -151,10 +166,59 @@ impl Segmenter {
     /// Marks the word boundaries inside the Thai run `text[start..end]`.
     fn break_thai_run(&self, text: &str, start: usize, end: usize, out: &mut [bool]) {
         let run = &text[start..end];
-        let lattice = self.build_lattice(run);
-        for p in lattice.agreed_boundaries(run) {
+        for p in self.word_boundaries(run, self.build_lattice(run), 0) {
             out[start + p] = true;
         }
+    }
+
+    /// The boundaries to offer inside `run`, whose segmentations are `lattice`:
+    /// those every best segmentation agrees on; inside a stretch still wider than
+    /// [`UNBROKEN_RUN_WIDTH`], those of the chosen best segmentation; inside a long
+    /// word of it, those of the word's own segmentation (see
+    /// [`Segmenter::splits_inside`]). No boundary follows a bound prefix, and long
+    /// unknown stretches break at syllable ends.
+    fn word_boundaries(&self, run: &str, lattice: Lattice, depth: u32) -> Vec<usize> {
+        let solved = lattice.solve(run);
+        let mut cuts = solved.agreed.clone();
+        cuts.extend(solved.boundaries_in_long_gaps(run));
+        for e in solved.path.iter().filter(|e| e.known) {
+            let word = &run[e.from..e.to];
+            if depth < 3 && self.splits_inside(word) {
+                let inner = self.split_long_word(word, depth + 1);
+                cuts.extend(inner.into_iter().map(|p| e.from + p));
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        keep_prefixes_with_their_word(run, &mut cuts);
+        cuts.extend(solved.long_unknown_breaks(run));
+        cuts.sort_unstable();
+        cuts.dedup();
+        cuts
+    }
+
+    /// Whether a word of the chosen segmentation is long enough to offer breaks
+    /// inside: a dictionary word wider than [`LONG_WORD_WIDTH`], or an extra word
+    /// longer than [`LONG_EXTRA_WORD_CHARS`] characters.
+    fn splits_inside(&self, word: &str) -> bool {
+        if self.extra.as_ref().is_some_and(|e| e.contains(word)) {
+            word.chars().count() > LONG_EXTRA_WORD_CHARS
+        } else {
+            width(word) > LONG_WORD_WIDTH
+        }
+    }
+
+    /// Boundaries inside the long `word` from its best segmentation into shorter
+    /// known words; none if that segmentation leaves any of it unknown.
+    fn split_long_word(&self, word: &str, depth: u32) -> Vec<usize> {
+        let mut lattice = self.build_lattice(word);
+        lattice
+            .edges
+            .retain(|e| !(e.from == 0 && e.to == word.len()));
+        if lattice.solve(word).best.is_none_or(|c| c.unknown_chars > 0) {
+            return Vec::new();
+        }
+        self.word_boundaries(word, lattice, depth)
     }
 
     /// All ways to cut `run` into dictionary words and unknown clusters.
@@ -206,7 +270,12 @@ impl Segmenter {
             if let Some(j) = longest {
                 let word = &text[i..j];
                 let has_space = word.contains(char::is_whitespace);
-                if !has_space || word.chars().count() <= MAX_PROTECTED_CHARS {
+                let limit = if has_space {
+                    MAX_PROTECTED_CHARS
+                } else {
+                    LONG_EXTRA_WORD_CHARS
+                };
+                if word.chars().count() <= limit {
                     ranges.push((i, j));
                 }
             }
@@ -351,10 +420,9 @@ struct Lattice {
 }
 
 impl Lattice {
-    /// Boundaries on which every least-cost segmentation agrees, leaving out those
-    /// between two unknown clusters (except unmistakable syllable ends in a long
-    /// unknown stretch).
-    fn agreed_boundaries(&self, run: &str) -> Vec<usize> {
+    /// Least costs from the start and to the end of the run, the boundaries every
+    /// best segmentation agrees on, and one best segmentation.
+    fn solve(&self, run: &str) -> Solved {
         let n = self.len;
         let costs: Vec<Cost> = self.edges.iter().map(|e| Cost::of(e, run)).collect();
 
@@ -378,8 +446,15 @@ impl Lattice {
                 }
             }
         }
-        let Some(best) = forward[n] else {
-            return Vec::new();
+        let best = forward[n];
+        let mut solved = Solved {
+            best,
+            agreed: Vec::new(),
+            in_known: vec![false; n + 1],
+            path: Vec::new(),
+        };
+        let Some(best) = best else {
+            return solved;
         };
 
         // Edges lying on some best path; positions crossed by none of them are
@@ -403,23 +478,87 @@ impl Lattice {
                 }
             }
         }
-        let mut agreed = Vec::new();
-        let mut in_known = vec![false; n + 1];
         let (mut depth, mut known_depth) = (0, 0);
         for p in 0..n {
             depth += crossing[p];
             known_depth += known_crossing[p];
-            in_known[p] = known_depth > 0 || known_edge_at[p];
+            solved.in_known[p] = known_depth > 0 || known_edge_at[p];
             if p > 0 && depth == 0 && known_edge_at[p] {
-                agreed.push(p);
+                solved.agreed.push(p);
             }
         }
-        let long_unknown = long_unknown_breaks(run, &agreed, &in_known);
-        keep_prefixes_with_their_word(run, &mut agreed);
-        agreed.extend(long_unknown);
-        agreed.sort_unstable();
-        agreed
+        solved.path = self.chosen_path(&costs, &backward);
+        solved
     }
+
+    /// One best segmentation, chosen the same way every time: from each boundary,
+    /// the longest word that still leads to a least-cost end. Lexicalised words
+    /// ending in การ (กระบวนการ, ดำเนินการ, มาตรการ) are then kept whole.
+    fn chosen_path(&self, costs: &[Cost], backward: &[Option<Cost>]) -> Vec<Edge> {
+        let mut path = Vec::new();
+        let mut at = 0;
+        while at < self.len {
+            let Some(here) = backward[at] else {
+                break;
+            };
+            let lo = self.edges.partition_point(|e| e.from < at);
+            let hi = self.edges.partition_point(|e| e.from <= at);
+            let next = (lo..hi)
+                .filter(|&i| backward[self.edges[i].to].is_some_and(|b| b.plus(costs[i]) == here))
+                .max_by_key(|&i| self.edges[i].to);
+            let Some(i) = next else {
+                break;
+            };
+            path.push(self.edges[i]);
+            at = self.edges[i].to;
+        }
+        path
+    }
+}
+
+/// What [`Lattice::solve`] finds out about one Thai run.
+struct Solved {
+    /// The least cost of a segmentation, if there is one.
+    best: Option<Cost>,
+    /// Boundaries every best segmentation shares, next to a known word.
+    agreed: Vec<usize>,
+    /// Per byte offset: whether some best segmentation has a known word there.
+    in_known: Vec<bool>,
+    /// The chosen best segmentation (see [`Lattice::chosen_path`]).
+    path: Vec<Edge>,
+}
+
+impl Solved {
+    /// Boundaries of the chosen segmentation next to a known word, inside each
+    /// stretch between agreed boundaries wider than [`UNBROKEN_RUN_WIDTH`]
+    /// (พัฒนาการ|ดำเนินงาน against พัฒนา|การดำเนินงาน: one of them is taken).
+    fn boundaries_in_long_gaps(&self, run: &str) -> Vec<usize> {
+        let mut limits = vec![0];
+        limits.extend(self.agreed.iter().copied());
+        limits.push(run.len());
+        let long_gaps: Vec<(usize, usize)> = limits
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+            .filter(|&(a, b)| width(&run[a..b]) > UNBROKEN_RUN_WIDTH)
+            .collect();
+        self.path
+            .windows(2)
+            .filter(|w| w[0].known || w[1].known)
+            .map(|w| w[0].to)
+            .filter(|&p| long_gaps.iter().any(|&(a, b)| a < p && p < b))
+            .collect()
+    }
+
+    /// Syllable ends inside long unknown stretches (see [`long_unknown_breaks`]).
+    fn long_unknown_breaks(&self, run: &str) -> Vec<usize> {
+        long_unknown_breaks(run, &self.agreed, &self.in_known)
+    }
+}
+
+/// The width of `s` in spacing characters: combining marks (vowels above and
+/// below, tone marks) take no room of their own.
+fn width(s: &str) -> usize {
+    s.chars().filter(|&c| !is_combining_mark(c)).count()
 }
 
 /// Words that make a noun of the word after them (การประเมิน, ความโปร่งใส,
@@ -777,5 +916,84 @@ mod tests {
             kind: BreakKind::Mandatory
         }));
         assert!(s.breaks("").is_empty());
+    }
+
+    /// The Thai words `c` is cut into, without spaces.
+    fn pieces(c: &str) -> Vec<&str> {
+        c.split(|ch: char| ch == '|' || ch.is_whitespace())
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn long_dictionary_words_break_between_their_own_words() {
+        let s = Segmenter::new();
+        let office = "สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ";
+        assert!(s.knows(office), "the compound is one dictionary word");
+        let c = cut(&s, &format!("ตามประกาศ{office}เรื่อง"));
+        for piece in pieces(&c) {
+            assert!(width(piece) <= LONG_WORD_WIDTH, "{piece} whole in {c}");
+        }
+        assert!(c.contains("สำนักงาน|คณะกรรมการ"), "{c}");
+        assert!(c.contains("|แห่งชาติ"), "{c}");
+        // never inside a shorter word of it, nor after a bound prefix
+        for bad in ["การ|ทุจริต", "ป้อง|กัน", "ปราบ|ปราม", "สำนัก|งาน"]
+        {
+            assert!(!c.contains(bad), "{bad} in {c}");
+        }
+        // a long word that is not much wider than a name stays whole
+        let c = cut(&s, "ปลัดองค์การบริหารส่วนตำบลลงนาม");
+        assert!(c.contains("องค์การบริหารส่วนตำบล"), "{c}");
+    }
+
+    #[test]
+    fn extra_words_stay_whole_unless_very_long_without_spaces() {
+        let office = "สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ";
+        let name = "องค์การบริหารส่วนตำบลโคกสะอาด";
+        let s = Segmenter::with_words([office, name]);
+        let c = cut(&s, &format!("ตามประกาศ{office}และ{name}"));
+        assert!(c.contains(name), "{name} split in {c}");
+        assert!(!c.contains(office), "{office} has no break in {c}");
+        assert!(c.contains("สำนักงาน|คณะกรรมการ"), "{c}");
+    }
+
+    #[test]
+    fn long_ambiguous_stretches_get_one_segmentation() {
+        let s = Segmenter::new();
+        let text = "ส่งเสริมการมีส่วนร่วมของประชาชนในการพัฒนาการดำเนินงาน";
+        let c = cut(&s, text);
+        let tail = &c[c.rfind("ใน").unwrap()..];
+        let last: Vec<&str> = tail.split('|').collect();
+        assert!(last.len() >= 2, "no break in {tail}: {c}");
+        for piece in pieces(&c) {
+            assert!(
+                width(piece) <= UNBROKEN_RUN_WIDTH,
+                "{piece} unbroken in {c}"
+            );
+        }
+        // chosen the same way every time: the longest first words
+        assert_eq!(c, cut(&s, text));
+        assert!(c.contains("|การพัฒนาการ|ดำเนินงาน"), "{c}");
+        // a short ambiguous stretch is still left whole
+        let c = cut(&s, "พัฒนาการดำเนินงาน");
+        assert!(!c.contains('|'), "{c}");
+    }
+
+    #[test]
+    fn no_break_inside_brackets_or_before_closing_punctuation() {
+        let s = Segmenter::new();
+        for text in [
+            "ไตรมาส ๑-๔ (ปีงบประมาณ พ.ศ. ๒๕๖๙)",
+            "ผลการประเมิน (ร้อยละ) [หมายเหตุ] “ความโปร่งใส” ของหน่วยงาน, คะแนน: ดี.",
+            "ไตรมาส ๑-๔(ปีงบประมาณ)และ\"คุณธรรม\"ต่อไป",
+        ] {
+            let c = cut(&s, text);
+            for bad in ["(|", "[|", "“|", "|)", "|]", "|,", "|.", "|:", "|”"] {
+                assert!(!c.contains(bad), "{bad} in {c}");
+            }
+            if text.contains("(ปี") {
+                assert!(c.contains("(ปี"), "{c}");
+            }
+        }
     }
 }
