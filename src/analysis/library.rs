@@ -1,7 +1,15 @@
 //! The recommendation library (`data/recommendations.yaml`, built in) merged
 //! with the user's `recommendations:` overrides, and text selection from it.
+//!
+//! Every text it hands out has its year placeholders (`{year}`, `{prev_year}`,
+//! `{next_year}`) filled for the year analysed, whether it comes from the
+//! library or from the user; only a tool's `{keep_list}` / `{improve_list}` are
+//! left for the analysis to fill.
 
-use crate::model::{IndicatorText, QuestionText, RecommendationSet, SubindicatorText, ToolText};
+use super::text::fill_years;
+use crate::model::{
+    DefaultMeasure, IndicatorText, QuestionText, RecommendationSet, SubindicatorText, ToolText,
+};
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../../data/recommendations.yaml");
@@ -24,24 +32,44 @@ pub struct Library<'a> {
     user: &'a RecommendationSet,
     /// True when question texts of the base library apply to the year analysed.
     pub questions_apply: bool,
+    /// The fiscal year analysed (Buddhist era): the value of `{year}`.
+    pub year: u16,
 }
 
-fn pick<T: Clone>(user: Option<&T>, base: Option<&T>) -> Option<T> {
-    user.or(base).cloned()
+impl Library<'_> {
+    /// The user's text, else the library's, with its year placeholders filled.
+    fn pick(&self, user: Option<&String>, base: Option<&String>) -> Option<String> {
+        user.or(base).map(|t| fill_years(t, self.year))
+    }
+
+    fn fill_all(&self, texts: &[String]) -> Vec<String> {
+        texts.iter().map(|t| fill_years(t, self.year)).collect()
+    }
+
+    fn fill_measure(&self, m: &DefaultMeasure) -> DefaultMeasure {
+        DefaultMeasure {
+            title: fill_years(&m.title, self.year),
+            steps: self.fill_all(&m.steps),
+            owner: self.fill_all(&m.owner),
+            period: m.period.as_ref().map(|p| fill_years(p, self.year)),
+        }
+    }
 }
 
 impl<'a> Library<'a> {
-    /// Lays `user` over `base`; `questions_apply` says whether the base's
-    /// question texts belong to the year's question set.
+    /// Lays `user` over `base` for fiscal year `year`; `questions_apply` says
+    /// whether the base's question texts belong to the year's question set.
     pub fn new(
         base: &'a RecommendationSet,
         user: &'a RecommendationSet,
         questions_apply: bool,
+        year: u16,
     ) -> Self {
         Library {
             base,
             user,
             questions_apply,
+            year,
         }
     }
 
@@ -54,15 +82,15 @@ impl<'a> Library<'a> {
             None
         };
         QuestionText {
-            text: pick(
+            text: self.pick(
                 u.and_then(|x| x.text.as_ref()),
                 b.and_then(|x| x.text.as_ref()),
             ),
-            finding: pick(
+            finding: self.pick(
                 u.and_then(|x| x.finding.as_ref()),
                 b.and_then(|x| x.finding.as_ref()),
             ),
-            action: pick(
+            action: self.pick(
                 u.and_then(|x| x.action.as_ref()),
                 b.and_then(|x| x.action.as_ref()),
             ),
@@ -78,22 +106,25 @@ impl<'a> Library<'a> {
         let u = self.user.indicators.get(&no);
         let b = self.base.indicators.get(&no);
         IndicatorText {
-            keep: pick(
+            keep: self.pick(
                 u.and_then(|x| x.keep.as_ref()),
                 b.and_then(|x| x.keep.as_ref()),
             ),
-            finding: pick(
+            finding: self.pick(
                 u.and_then(|x| x.finding.as_ref()),
                 b.and_then(|x| x.finding.as_ref()),
             ),
-            action: pick(
+            action: self.pick(
                 u.and_then(|x| x.action.as_ref()),
                 b.and_then(|x| x.action.as_ref()),
             ),
             measures: match u {
-                Some(x) if !x.measures.is_empty() => x.measures.clone(),
-                _ => b.map(|x| x.measures.clone()).unwrap_or_default(),
-            },
+                Some(x) if !x.measures.is_empty() => &x.measures[..],
+                _ => b.map(|x| &x.measures[..]).unwrap_or_default(),
+            }
+            .iter()
+            .map(|m| self.fill_measure(m))
+            .collect(),
         }
     }
 
@@ -102,19 +133,19 @@ impl<'a> Library<'a> {
         let u = self.user.subindicators.get(code);
         let b = self.base.subindicators.get(code);
         SubindicatorText {
-            name: pick(
+            name: self.pick(
                 u.and_then(|x| x.name.as_ref()),
                 b.and_then(|x| x.name.as_ref()),
             ),
-            keep: pick(
+            keep: self.pick(
                 u.and_then(|x| x.keep.as_ref()),
                 b.and_then(|x| x.keep.as_ref()),
             ),
-            finding: pick(
+            finding: self.pick(
                 u.and_then(|x| x.finding.as_ref()),
                 b.and_then(|x| x.finding.as_ref()),
             ),
-            action: pick(
+            action: self.pick(
                 u.and_then(|x| x.action.as_ref()),
                 b.and_then(|x| x.action.as_ref()),
             ),
@@ -126,23 +157,23 @@ impl<'a> Library<'a> {
         let u = self.user.tools.get(key);
         let b = self.base.tools.get(key);
         ToolText {
-            keep: pick(
+            keep: self.pick(
                 u.and_then(|x| x.keep.as_ref()),
                 b.and_then(|x| x.keep.as_ref()),
             ),
-            improve: pick(
+            improve: self.pick(
                 u.and_then(|x| x.improve.as_ref()),
                 b.and_then(|x| x.improve.as_ref()),
             ),
         }
     }
 
-    /// Default guideline items.
+    /// Default guideline items, years filled.
     pub fn guidelines(&self) -> Vec<String> {
         if self.user.guidelines.is_empty() {
-            self.base.guidelines.clone()
+            self.fill_all(&self.base.guidelines)
         } else {
-            self.user.guidelines.clone()
+            self.fill_all(&self.user.guidelines)
         }
     }
 }
@@ -179,11 +210,11 @@ mod tests {
                 ..Default::default()
             },
         );
-        let lib = Library::new(&base, &user, true);
+        let lib = Library::new(&base, &user, true, 2568);
         let q = lib.question("i1");
         assert_eq!(q.action.as_deref(), Some("ทำตามแผนของเราเอง"));
         assert_eq!(q.finding, base.questions["i1"].finding);
-        let other_year = Library::new(&base, &user, false);
+        let other_year = Library::new(&base, &user, false, 2568);
         assert!(other_year.question("i2").finding.is_none());
     }
 }

@@ -170,7 +170,8 @@ pub struct SubView {
     pub questions: Vec<String>,
     /// Below the threshold.
     pub below_threshold: bool,
-    /// Keep sentence or action from the library.
+    /// At or above the threshold, the keep sentence; below it, the recommendation
+    /// as one sentence: "ประเด็น <finding> ดังนั้น หน่วยงานควร<action>".
     pub text: Option<String>,
 }
 
@@ -374,7 +375,7 @@ pub fn analyse(input: &Input) -> Result<Analysis, AnalysisError> {
         .year_set
         .and_then(|y| ita::rules(y).ok())
         .is_some_and(|lib_rules| lib_rules.questions == rules.questions);
-    let lib = Library::new(base, &input.recommendations, questions_apply);
+    let lib = Library::new(base, &input.recommendations, questions_apply, input.year);
 
     let tools = tool_scores(input, rules);
     // The NACC publishes tool scores to two decimals and the overall from them:
@@ -456,11 +457,13 @@ pub fn analyse(input: &Input) -> Result<Analysis, AnalysisError> {
     let measures = measures(input, &lib, &indicators);
     let guidelines = if input.memo.guidelines.is_empty() {
         lib.guidelines()
-            .iter()
-            .map(|g| text::fill(g, input.year, thai, "", ""))
-            .collect()
     } else {
-        input.memo.guidelines.clone()
+        input
+            .memo
+            .guidelines
+            .iter()
+            .map(|g| text::fill_years(g, input.year))
+            .collect()
     };
     let mut inferred: Vec<String> = Vec::new();
     for note in [
@@ -774,7 +777,11 @@ fn indicator(
                 computed: computed.map(round2),
                 questions: codes,
                 below_threshold: below,
-                text: if below { t.action } else { t.keep },
+                text: if below {
+                    text::recommendation_sentence(t.finding.as_deref(), t.action.as_deref())
+                } else {
+                    t.keep
+                },
             }
         })
         .collect();
@@ -898,13 +905,13 @@ fn tool_summary(
         keep_text: (!keep.is_empty())
             .then(|| {
                 t.keep
-                    .map(|k| text::fill(&k, rules.year, true, &names(&keep), ""))
+                    .map(|k| text::fill(&k, rules.year, &names(&keep), ""))
             })
             .flatten(),
         improve_text: (!improve.is_empty())
             .then(|| {
                 t.improve
-                    .map(|k| text::fill(&k, rules.year, true, "", &names(&improve)))
+                    .map(|k| text::fill(&k, rules.year, "", &names(&improve)))
             })
             .flatten(),
         keep,
@@ -955,6 +962,7 @@ fn measures(input: &Input, lib: &Library, indicators: &[IndicatorView]) -> Vec<M
             .collect::<Vec<_>>()
             .join(" ")
     };
+    let years = |t: &str| text::fill_years(t, input.year);
     if !input.plan.measures.is_empty() {
         return input
             .plan
@@ -962,17 +970,22 @@ fn measures(input: &Input, lib: &Library, indicators: &[IndicatorView]) -> Vec<M
             .iter()
             .map(|m| MeasureView {
                 indicators: m.indicators.clone(),
-                title: m.title.clone(),
-                steps: m.steps.clone(),
-                period: m.period.clone().unwrap_or_else(|| period.clone()),
+                title: years(&m.title),
+                steps: m.steps.iter().map(|s| years(s)).collect(),
+                period: m
+                    .period
+                    .as_deref()
+                    .map(years)
+                    .unwrap_or_else(|| period.clone()),
                 owner: m.owner.clone(),
                 deadline: m.deadline,
                 status: m.status,
                 status_th: m.status.map(|s| s.thai().to_string()),
-                note: m.note.clone(),
+                note: m.note.as_deref().map(years),
                 analysis: m
                     .analysis
-                    .clone()
+                    .as_deref()
+                    .map(years)
                     .unwrap_or_else(|| summary_of(&m.indicators)),
                 default: false,
             })

@@ -32,14 +32,35 @@ pub fn list_indicators(nos: &[u8], indicators: &[IndicatorView]) -> String {
     }
 }
 
-/// Fills the library's placeholders: {year}, {prev_year}, {next_year}, {keep_list}, {improve_list}.
-pub fn fill(template: &str, year: u16, thai: bool, keep_list: &str, improve_list: &str) -> String {
+/// Fills the year placeholders of a library or user text: `{year}` (the assessed
+/// fiscal year), `{prev_year}` and `{next_year}`, Buddhist era in Arabic digits (the
+/// templates' `thai_digits` filter converts them with the rest of the text).
+pub fn fill_years(template: &str, year: u16) -> String {
+    if !template.contains('{') {
+        return template.to_string();
+    }
     template
-        .replace("{year}", &digits(&year.to_string(), thai))
-        .replace("{prev_year}", &digits(&(year - 1).to_string(), thai))
-        .replace("{next_year}", &digits(&(year + 1).to_string(), thai))
+        .replace("{year}", &year.to_string())
+        .replace("{prev_year}", &(year - 1).to_string())
+        .replace("{next_year}", &(year + 1).to_string())
+}
+
+/// Fills every placeholder of a tool sentence: the years, `{keep_list}` and `{improve_list}`.
+pub fn fill(template: &str, year: u16, keep_list: &str, improve_list: &str) -> String {
+    fill_years(template, year)
         .replace("{keep_list}", keep_list)
         .replace("{improve_list}", improve_list)
+}
+
+/// A recommendation as one sentence: "ประเด็น <finding> ดังนั้น หน่วยงานควร<action>",
+/// or the part that is given ("หน่วยงานควร<action>" alone when there is no finding).
+pub fn recommendation_sentence(finding: Option<&str>, action: Option<&str>) -> Option<String> {
+    match (finding, action) {
+        (Some(f), Some(a)) => Some(format!("ประเด็น {f} ดังนั้น หน่วยงานควร{a}")),
+        (None, Some(a)) => Some(format!("หน่วยงานควร{a}")),
+        (Some(f), None) => Some(format!("ประเด็น {f}")),
+        (None, None) => None,
+    }
 }
 
 /// "ไตรมาส ๑-๔ (ปีงบประมาณ พ.ศ. ๒๕๖๙)".
@@ -133,6 +154,18 @@ mod tests {
             default_period(2569, true),
             "ไตรมาส ๑-๔ (ปีงบประมาณ พ.ศ. ๒๕๖๙)"
         );
-        assert_eq!(fill("ปี {next_year}", 2568, false, "", ""), "ปี 2569");
+        assert_eq!(fill("ปี {next_year}", 2568, "", ""), "ปี 2569");
+        assert_eq!(
+            fill_years("{prev_year} {year} {next_year} {keep_list}", 2568),
+            "2567 2568 2569 {keep_list}"
+        );
+        assert_eq!(
+            recommendation_sentence(Some("ยังไม่เผยแพร่"), Some("เผยแพร่")).as_deref(),
+            Some("ประเด็น ยังไม่เผยแพร่ ดังนั้น หน่วยงานควรเผยแพร่")
+        );
+        assert_eq!(
+            recommendation_sentence(None, Some("เผยแพร่")).as_deref(),
+            Some("หน่วยงานควรเผยแพร่")
+        );
     }
 }
