@@ -31,7 +31,11 @@ pub fn render(
     opts: &documents::RenderOptions,
 ) -> anyhow::Result<documents::RenderReport> {
     use anyhow::Context as _;
-    let lang = if opts.lang == "en" { model::Lang::En } else { model::Lang::Th };
+    let lang = if opts.lang == "en" {
+        model::Lang::En
+    } else {
+        model::Lang::Th
+    };
     let en = lang == model::Lang::En;
 
     // load and check
@@ -83,7 +87,16 @@ pub fn render(
     });
     let fonts = match (&opts.fonts, fonts_dir) {
         (Some(f), None) => f.clone(),
-        (_, Some(dir)) => typeset::fonts::Fonts::from_dir(&dir)?,
+        (_, Some(dir)) => {
+            let fonts = typeset::fonts::Fonts::from_dir(&dir)?;
+            // what the loader chose or stood in for, so a user's font folder never
+            // surprises silently
+            let label = if en { "fonts" } else { "ฟอนต์" };
+            report
+                .warnings
+                .extend(fonts.notes().iter().map(|n| format!("{label}: {n}")));
+            fonts
+        }
         (None, None) => typeset::fonts::Fonts::builtin(),
     };
     let pdf_opts = pdf::PdfOptions {
@@ -95,7 +108,10 @@ pub fn render(
     // the analysis are independent per document)
     let input_json = serde_json::to_value(input)?;
     let analysis_json = serde_json::to_value(&analysis)?;
-    let wanted = opts.only.clone().unwrap_or_else(|| documents::DocumentKind::ALL.to_vec());
+    let wanted = opts
+        .only
+        .clone()
+        .unwrap_or_else(|| documents::DocumentKind::ALL.to_vec());
     let (kinds, skipped): (Vec<_>, Vec<_>) = wanted
         .into_iter()
         .partition(|k| documents::available_value(*k, &input_json, &analysis_json));
@@ -105,7 +121,11 @@ pub fn render(
         let origin = format!("{}.xml.tera", kind.name());
         let doc = markup::parse(&xml, &origin).map_err(|e| anyhow::anyhow!("{e}"))?;
         let layout = typeset::typeset(&doc, &fonts).map_err(|e| anyhow::anyhow!("{kind}: {e}"))?;
-        let warnings = layout.warnings.iter().map(|w| format!("{kind}: {}", w.message)).collect();
+        let warnings = layout
+            .warnings
+            .iter()
+            .map(|w| documents::output::format_typeset_warning(kind, w, en))
+            .collect();
         let bytes = pdf::write(&layout, &pdf_opts).map_err(|e| anyhow::anyhow!("{kind}: {e}"))?;
         Ok((layout.pages.len(), bytes, warnings))
     };
@@ -117,7 +137,10 @@ pub fn render(
             let handles: Vec<_> = kinds.iter().map(|k| s.spawn(move || one(*k))).collect();
             handles
                 .into_iter()
-                .map(|h| h.join().unwrap_or_else(|_| Err(anyhow::anyhow!("a document panicked"))))
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(anyhow::anyhow!("a document panicked")))
+                })
                 .collect()
         })
     };
@@ -129,10 +152,11 @@ pub fn render(
     }
 
     // write them all
-    std::fs::create_dir_all(&opts.out_dir)
-        .with_context(|| opts.out_dir.display().to_string())?;
+    std::fs::create_dir_all(&opts.out_dir).with_context(|| opts.out_dir.display().to_string())?;
     for (kind, pages, bytes) in pdfs {
-        let path = opts.out_dir.join(documents::output_name(i64::from(input.year), kind));
+        let path = opts
+            .out_dir
+            .join(documents::output_name(i64::from(input.year), kind));
         documents::write_atomic(&path, &bytes).with_context(|| path.display().to_string())?;
         report.docs.push(documents::RenderedDoc {
             kind,

@@ -264,9 +264,7 @@ fn cmd_check(file: &Path, format: Format, lang: LangArg) -> ExitCode {
             );
         }
         Format::Text => {
-            for w in &loaded.warnings {
-                println!("{}", w.render(lang.model()));
-            }
+            // the findings include the loader's warnings
             for f in &findings {
                 println!(
                     "{}",

@@ -60,6 +60,39 @@ pub fn output_name(year: i64, kind: DocumentKind) -> String {
     format!("{year}-{}.pdf", kind.name())
 }
 
+/// One typesetting warning as a line for the user, in Thai (`en == false`) or English:
+/// the document's name, then what went wrong and on which page. Kinds the typesetter
+/// does not classify keep its own (English) message.
+pub fn format_typeset_warning(
+    kind: DocumentKind,
+    w: &crate::typeset::layout::Warning,
+    en: bool,
+) -> String {
+    use crate::typeset::layout::WarningKind;
+    let text = match (&w.kind, en) {
+        (WarningKind::Overfull { text, page }, false) => {
+            format!("หน้า {page}: คำยาวเกินบรรทัดจึงถูกตัดกลางคำ: \"{text}\"")
+        }
+        (
+            WarningKind::MissingGlyphs {
+                chars,
+                context,
+                page,
+            },
+            false,
+        ) => format!(
+            "หน้า {page}: ฟอนต์ไม่มีรูปอักษร {} ในข้อความ \"{context}\"",
+            chars
+                .iter()
+                .map(|c| format!("U+{:04X} '{c}'", *c as u32))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => w.message.clone(),
+    };
+    format!("{kind}: {text}")
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then
 /// renamed over the target, so a reader sees the old file or the whole new one. (No
 /// fsync: that would guard against power loss, not errors, and costs more than
