@@ -224,17 +224,44 @@ fn round(x: f64) -> f64 {
 fn dates_against_the_fiscal_year_and_the_plan() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/khoksaard-2564.yaml");
     let text = std::fs::read_to_string(path).unwrap();
-    // The memo moved to before fiscal 2565 began: measures marked done cannot be,
-    // and their deadlines (31 Mar 2565) are then after it, which is fine.
+    // As typed: the memo (31 Mar 2565) reports progress during the plan's year
+    // (2565), and every measure done by then belongs to that year.
+    let f = check(&itadoc::model::load_str(&text, "d.yaml").unwrap());
+    assert!(!codes(&f).contains(&"done-before-start"), "{:?}", codes(&f));
+    // A memo dated before the plan's year is the analysis memo, not the progress
+    // report: the statuses are not judged against its date.
     let early = text.replace("date: ๓๑ มีนาคม ๒๕๖๕", "date: ๑๕ กันยายน ๒๕๖๔");
     let f = check(&itadoc::model::load_str(&early, "d.yaml").unwrap());
+    assert!(!codes(&f).contains(&"done-before-start"), "{:?}", codes(&f));
+    assert!(!codes(&f).contains(&"deadline-before-memo"));
+    // A measure of the plan's third and fourth quarters (from 1 Apr 2565) cannot be
+    // done in a report of 31 Mar 2565; one of the first quarters can.
+    let late_quarters = text.replacen(
+        "      status: done",
+        "      status: done\n      period: ไตรมาส ๓-๔ (ปีงบประมาณ พ.ศ. ๒๕๖๕)",
+        1,
+    );
+    let f = check(&itadoc::model::load_str(&late_quarters, "d.yaml").unwrap());
+    let done: Vec<&Finding> = f.iter().filter(|x| x.code == "done-before-start").collect();
+    assert_eq!(done.len(), 1, "{:?}", codes(&f));
+    assert!(
+        done[0].message_en.contains("2022-04-01"),
+        "{}",
+        done[0].message_en
+    );
+    // A measure put in the next fiscal year (2566) has not started either.
+    let next_year = text.replacen(
+        "      status: done",
+        "      status: done\n      period: ไตรมาส ๑-๔ (ปีงบประมาณ พ.ศ. ๒๕๖๖)",
+        1,
+    );
+    let f = check(&itadoc::model::load_str(&next_year, "d.yaml").unwrap());
     assert_eq!(
         f.iter().filter(|x| x.code == "done-before-start").count(),
-        12,
+        1,
         "{:?}",
         codes(&f)
     );
-    assert!(!codes(&f).contains(&"deadline-before-memo"));
     // The memo moved after the deadlines, and out of the window of the 2564 results.
     let late = text.replace("date: ๓๑ มีนาคม ๒๕๖๕", "date: 2566-01-10");
     let f = check(&itadoc::model::load_str(&late, "d.yaml").unwrap());
@@ -253,4 +280,28 @@ fn dates_against_the_fiscal_year_and_the_plan() {
     assert!(f
         .iter()
         .any(|x| x.code == "date-outside-year" && x.message_en.contains("deadline")));
+}
+
+/// The contract's example (../shared/spec/input-format.md: โคกสูงสัมพันธ์, 2566)
+/// dates its analysis memo 11 Aug 2566 and marks a measure of the 2567 plan done:
+/// the memo is not the progress report, so there is nothing to flag.
+#[test]
+fn the_contract_example_has_no_done_before_start() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/spec/input-format.md"
+    );
+    let Ok(md) = std::fs::read_to_string(path) else {
+        eprintln!("../shared not present; skipped");
+        return;
+    };
+    let start = md.find("```yaml\n").unwrap() + "```yaml\n".len();
+    let end = start + md[start..].find("```").unwrap();
+    let loaded = itadoc::model::load_str(&md[start..end], "input-format.md").unwrap();
+    assert_eq!(
+        loaded.input.plan.measures[0].status,
+        Some(itadoc::model::Status::Done)
+    );
+    let f = check(&loaded);
+    assert!(!codes(&f).contains(&"done-before-start"), "{:?}", codes(&f));
 }

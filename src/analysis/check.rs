@@ -802,34 +802,74 @@ fn dates(out: &mut Out, input: &Input) {
             }
         }
         if m.status == Some(Status::Done) {
-            let report = input.memo.date.map(|d| d.0);
-            let start = input
-                .announcement
-                .date
-                .map(|d| d.0)
-                .unwrap_or(plan_from)
-                .min(plan_from);
-            if let Some(r) = report {
-                if r < start {
-                    out.add(
-                        Severity::Warning,
-                        "done-before-start",
-                        &format!("{base}.status"),
-                        format!(
-                            "มาตรการ \"{}\" ระบุว่าดำเนินงานเสร็จแล้ว ณ วันที่บันทึก {} ก่อนที่จะเริ่มได้ ({})",
-                            m.title,
-                            thai_date(r),
-                            thai_date(start)
-                        ),
-                        format!(
-                            "\"{}\" is marked done at the memo date {}, before it could start ({start})",
-                            m.title, r
-                        ),
-                    );
-                }
-            }
+            done_before_start(out, input, &base, m, plan_from);
         }
     }
+}
+
+/// A measure marked done in a progress report dated before the measure could start.
+///
+/// A measure belongs to the fiscal year its period names ("ปีงบประมาณ พ.ศ. ๒๕๖๗"),
+/// else to the plan's (`year` + 1), and starts with that year, or with the first
+/// quarter its period names ("ไตรมาส ๓-๔": 1 April). A progress report is written
+/// during or after the plan's year, so a memo dated before the plan's year is the
+/// analysis memo, not the progress report, and says nothing about when a status
+/// was reported: the check then has nothing to judge.
+fn done_before_start(
+    out: &mut Out,
+    input: &Input,
+    base: &str,
+    m: &crate::model::Measure,
+    plan_from: NaiveDate,
+) {
+    let Some(report) = input.memo.date.map(|d| d.0).filter(|r| *r >= plan_from) else {
+        return;
+    };
+    let start = measure_start(m.period.as_deref(), input.year + 1);
+    if report < start {
+        out.add(
+            Severity::Warning,
+            "done-before-start",
+            &format!("{base}.status"),
+            format!(
+                "มาตรการ \"{}\" ระบุว่าดำเนินงานเสร็จแล้ว ณ วันที่รายงาน {} ก่อนที่มาตรการจะเริ่ม ({})",
+                m.title,
+                thai_date(report),
+                thai_date(start)
+            ),
+            format!(
+                "\"{}\" is marked done at the report date {report}, before the measure starts ({start})",
+                m.title
+            ),
+        );
+    }
+}
+
+/// First day of a measure: the first quarter its period names, in the fiscal year it
+/// names (else `plan_year`); quarter 1 starts on 1 October of the year before.
+fn measure_start(period: Option<&str>, plan_year: u16) -> NaiveDate {
+    let arabic = period
+        .map(crate::thai::to_arabic_digits)
+        .unwrap_or_default();
+    let number_after = |marker: &str| -> Option<i32> {
+        let i = arabic.find(marker)?;
+        let digits: String = arabic[i + marker.len()..]
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    };
+    let year = number_after("พ.ศ.")
+        .filter(|y| (2400..2800).contains(y))
+        .unwrap_or(i32::from(plan_year));
+    let (from, _) = crate::thai::fiscal_year_range(year);
+    let quarter = number_after("ไตรมาส")
+        .filter(|q| (1..=4).contains(q))
+        .unwrap_or(1);
+    (1..quarter).fold(from, |d, _| {
+        d.checked_add_months(chrono::Months::new(3)).unwrap_or(d)
+    })
 }
 
 /// A period such as "ไตรมาส ๑-๔ (ปีงบประมาณ พ.ศ. ๒๕๖๙)" must name the plan's year in full.
@@ -1148,6 +1188,25 @@ mod tests {
         assert_eq!(numbering_style("(๒) ศึกษา"), Some("(n)"));
         assert_eq!(numbering_style("๙๘.๘๕ คะแนน"), None);
         assert_eq!(numbering_style("ข้อความ"), None);
+    }
+
+    #[test]
+    fn a_measure_starts_with_its_year_and_quarter() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(measure_start(None, 2565), d(2021, 10, 1));
+        assert_eq!(
+            measure_start(Some("ไตรมาส ๓-๔ (ปีงบประมาณ พ.ศ. ๒๕๖๕)"), 2565),
+            d(2022, 4, 1)
+        );
+        assert_eq!(
+            measure_start(Some("ไตรมาส 2 (ปีงบประมาณ พ.ศ. 2566)"), 2565),
+            d(2023, 1, 1)
+        );
+        // A year cut short is not a year: the plan's year is used.
+        assert_eq!(
+            measure_start(Some("ไตรมาส ๑-๔ (ปีงบประมาณ พ.ศ. ๒๕๖"), 2569),
+            d(2025, 10, 1)
+        );
     }
 
     #[test]
