@@ -385,6 +385,27 @@ fn never_after_an_opening_or_before_closing_punctuation() {
 }
 
 #[test]
+fn no_line_is_left_without_a_break_for_long() {
+    // With the document's proper nouns, as the typesetter builds its segmenter.
+    let seg = Segmenter::with_words(AGENCIES.iter().chain(PROPER_NOUNS));
+    for text in [
+        "ตามประกาศสำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติเรื่องการประเมิน",
+        "ส่งเสริมการมีส่วนร่วมของประชาชนในการพัฒนาการดำเนินงาน",
+    ] {
+        let c = cut(&seg, text);
+        for piece in c.split('|') {
+            let width = piece
+                .chars()
+                .filter(|&ch| !thai::is_combining_mark(ch))
+                .count();
+            assert!(width <= 22, "{piece} has no break in {c}");
+        }
+    }
+    let c = cut(&seg, "ไตรมาส ๑-๔ (ปีงบประมาณ พ.ศ. ๒๕๖๙)");
+    assert!(!c.contains("(|") && !c.contains("|)"), "{c}");
+}
+
+#[test]
 fn extra_words_are_never_split() {
     let words = ["นายโกสินทร์ วิชาธรรม", "เทศบาลตำบลโคกสูงสัมพันธ์", "อารุงพงษ์วัฒนา"];
     let seg = Segmenter::with_words(words);

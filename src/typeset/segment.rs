@@ -13,12 +13,18 @@
 //!    plus the caller's extra words. Matching only considers boundaries between
 //!    Thai character clusters, so a break can never fall inside a syllable. A bound
 //!    prefix (การ ความ ผู้, and the titles นาย นาง นางสาว) forms one word with the
-//!    word after it. Only boundaries shared by *every* best segmentation are kept,
-//!    so an ambiguous stretch (พัฒนาการ|ดำเนินงาน or พัฒนา|การดำเนินงาน) is not
-//!    broken at all, and stretches the dictionary does not know stay whole (those
-//!    over 20 characters break only at unmistakable syllable ends);
+//!    word after it. Boundaries shared by *every* best segmentation are kept; a
+//!    stretch between them wider than 16 spacing characters takes the boundaries
+//!    of one best segmentation, the one with the longest first words
+//!    (การพัฒนาการ|ดำเนินงาน), while a shorter ambiguous stretch
+//!    (ประจำปีงบประมาณ) stays whole. A dictionary word wider than 22 (the whole
+//!    name of an office is one entry in PyThaiNLP's list) also offers the
+//!    boundaries of its own best segmentation into shorter words. Stretches the
+//!    dictionary does not know stay whole (those over 20 characters break only at
+//!    unmistakable syllable ends);
 //! 3. **protect**: occurrences of extra words (names, positions, possibly with
-//!    spaces inside) are found in the whole text and never broken;
+//!    spaces inside) are found in the whole text and never broken, unless they
+//!    are very long (over 30 characters without a space, 40 with);
 //! 4. **finalize**: rules that hold everywhere (no break before a combining mark
 //!    or ะ า ำ, after เ แ โ ใ ไ, before ฯ ๆ even across a space, inside numbers
 //!    and dotted abbreviations, after an opening or before a closing bracket or
@@ -799,6 +805,15 @@ fn break_kind(text: &str, p: usize) -> Option<BreakKind> {
     })
 }
 
+/// Whether a line may be cut at byte `offset` of `text` by the rules that hold
+/// everywhere (not after an opening bracket or quote, nor before closing
+/// punctuation, a combining mark or a following vowel, nor inside a number or a
+/// dotted abbreviation), whatever the words. For a typesetter that must cut a
+/// box wider than the line between grapheme clusters as a last resort.
+pub fn emergency_break_allowed(text: &str, offset: usize) -> bool {
+    offset > 0 && offset < text.len() && text.is_char_boundary(offset) && rules_allow(text, offset)
+}
+
 /// Characters that stay with what follows them.
 fn is_opening(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '“' | '‘' | '«' | '"')
@@ -977,6 +992,19 @@ mod tests {
         // a short ambiguous stretch is still left whole
         let c = cut(&s, "พัฒนาการดำเนินงาน");
         assert!(!c.contains('|'), "{c}");
+    }
+
+    #[test]
+    fn emergency_breaks_respect_the_rules() {
+        let text = "ไตรมาส ๑-๔ (ปีงบประมาณ)";
+        let open = text.find('(').unwrap() + 1;
+        let close = text.find(')').unwrap();
+        assert!(!emergency_break_allowed(text, open));
+        assert!(!emergency_break_allowed(text, close));
+        let inside = text.find("งบ").unwrap();
+        assert!(emergency_break_allowed(text, inside));
+        assert!(!emergency_break_allowed(text, inside + 1)); // not a char boundary
+        assert!(!emergency_break_allowed(text, 0));
     }
 
     #[test]
