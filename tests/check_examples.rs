@@ -305,3 +305,57 @@ fn the_contract_example_has_no_done_before_start() {
     let f = check(&loaded);
     assert!(!codes(&f).contains(&"done-before-start"), "{:?}", codes(&f));
 }
+
+/// Every finding is reported once: the loader's warnings appear once each in
+/// `check` (a normalised question code as information), and no check repeats a
+/// finding (seed 002 names พหลสงคราม twice in one paragraph: one finding).
+#[test]
+fn every_finding_once_and_code_spellings_are_information() {
+    for name in [
+        "khoksaard-2564.yaml",
+        "khoksung-2566.yaml",
+        "lamprangrong-2565.yaml",
+        "phonsongkhram-2568.yaml",
+        "srisamran-2569.yaml",
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(name);
+        let loaded = load(&path).unwrap();
+        let f = check(&loaded);
+        for (i, a) in f.iter().enumerate() {
+            let twice = f[i + 1..].iter().any(|b| {
+                a.code == b.code
+                    && a.line == b.line
+                    && a.column == b.column
+                    && a.message_en == b.message_en
+            });
+            assert!(!twice, "{name}: {} at {:?} twice", a.code, a.line);
+        }
+        for w in &loaded.warnings {
+            let n = f
+                .iter()
+                .filter(|x| {
+                    x.code == w.code && x.line == Some(w.line) && x.message_en == w.message_en
+                })
+                .count();
+            assert_eq!(n, 1, "{name}: {} {}", w.code, w.message_en);
+        }
+        for x in f.iter().filter(|x| x.code == "question-code-spelling") {
+            assert_eq!(x.severity, Severity::Info, "{name}: {}", x.message_en);
+        }
+    }
+    let f = findings("phonsongkhram-2568.yaml");
+    assert_eq!(
+        f.iter()
+            .filter(|x| x.code == "other-agency-name" && x.message_en.contains("พหลสงคราม"))
+            .count(),
+        1
+    );
+    let spellings = findings("khoksung-2566.yaml")
+        .into_iter()
+        .filter(|x| x.code == "question-code-spelling")
+        .count();
+    // i๒๔, E๑ … E๑๔ under result.questions, and E๔ under recommendations.
+    assert_eq!(spellings, 11);
+}

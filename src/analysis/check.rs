@@ -60,7 +60,7 @@ struct Out<'a> {
 impl Out<'_> {
     fn add(&mut self, severity: Severity, code: &str, path: &str, th: String, en: String) {
         let pos = self.loaded.spans.get(path);
-        self.list.push(Finding {
+        self.push(Finding {
             severity,
             code: code.to_string(),
             message_th: th,
@@ -68,6 +68,20 @@ impl Out<'_> {
             line: pos.map(|p| p.0),
             column: pos.map(|p| p.1),
         });
+    }
+
+    /// Adds a finding unless the same one (code, place and message) is already
+    /// listed: a text naming the same other agency twice gives one finding.
+    fn push(&mut self, f: Finding) {
+        let same = |g: &Finding| {
+            g.code == f.code
+                && g.line == f.line
+                && g.column == f.column
+                && g.message_en == f.message_en
+        };
+        if !self.list.iter().any(same) {
+            self.list.push(f);
+        }
     }
 }
 
@@ -110,13 +124,20 @@ pub fn check(loaded: &Loaded) -> Vec<Finding> {
     out.list
 }
 
+/// The loader's warnings, once each. Repairs the loader made with certainty (a
+/// question code spelt "E๔" or "๐๑๔" read as e4 / o14, scores in Thai digits,
+/// invisible characters removed) are information; a number mixing Thai and
+/// Arabic digits, or a Christian-era year taken for a Buddhist-era one, is a
+/// warning. The loader's warnings are only reported here: no check below
+/// repeats them.
 fn loader_warnings(out: &mut Out) {
     for w in &out.loaded.warnings {
         let severity = match w.code.as_str() {
             "mixed-digits" | "christian-era-year" => Severity::Warning,
+            "question-code-spelling" | "thai-digits" | "text-repaired" => Severity::Info,
             _ => Severity::Info,
         };
-        out.list.push(Finding {
+        out.push(Finding {
             severity,
             code: w.code.clone(),
             message_th: w.message_th.clone(),
