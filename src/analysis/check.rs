@@ -133,7 +133,7 @@ pub fn check(loaded: &Loaded) -> Vec<Finding> {
 fn loader_warnings(out: &mut Out) {
     for w in &out.loaded.warnings {
         let severity = match w.code.as_str() {
-            "mixed-digits" | "christian-era-year" => Severity::Warning,
+            "mixed-digits" | "christian-era-year" | "bad-question-ref" => Severity::Warning,
             "question-code-spelling" | "thai-digits" | "text-repaired" => Severity::Info,
             _ => Severity::Info,
         };

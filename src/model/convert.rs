@@ -523,6 +523,39 @@ fn questions(cx: &mut Cx, node: &Node, path: &str) -> BTreeMap<String, QuestionS
     out
 }
 
+/// A list of question codes (`refs`), each normalised as the question keys are
+/// ("๐14" → o14, with the same warnings); an item that is no question code is
+/// kept as typed, with a warning, and checked as text.
+fn code_list(cx: &mut Cx, f: &mut Fields, names: &[&'static str]) -> Vec<String> {
+    let Some((path, node)) = f.take(names) else {
+        return Vec::new();
+    };
+    cx.mark(&path, node.pos);
+    let items: Vec<&Node> = match &node.kind {
+        Kind::Seq(items) => items.iter().collect(),
+        _ if node.is_null() => Vec::new(),
+        _ => vec![node],
+    };
+    let mut out = Vec::new();
+    for (i, n) in items.into_iter().enumerate() {
+        let p = format!("{path}.{i}");
+        let raw = n.scalar().unwrap_or("").trim().to_string();
+        if normalise::question_code(&raw).is_some() {
+            cx.mark(&p, n.pos);
+            out.extend(question_code(cx, &raw, n.pos, &p));
+        } else if let Some(t) = text(cx, n, &p) {
+            cx.warn(
+                n.pos,
+                "bad-question-ref",
+                format!("{p}: \"{t}\" ไม่ใช่รหัสข้อคำถาม (เช่น o14)"),
+                format!("{p}: \"{t}\" is not a question code (e.g. o14)"),
+            );
+            out.push(t);
+        }
+    }
+    out
+}
+
 fn question_code(cx: &mut Cx, raw: &str, pos: Pos, path: &str) -> Option<String> {
     match normalise::question_code(raw) {
         Some(c) => {
@@ -970,7 +1003,7 @@ fn recommendations(cx: &mut Cx, node: &Node, path: &str) -> RecommendationSet {
                         text: opt_text(cx, &mut g, &["text"]),
                         finding: opt_text(cx, &mut g, &["finding"]),
                         action: opt_text(cx, &mut g, &["action"]),
-                        refs: text_list(cx, &mut g, &["refs"]),
+                        refs: code_list(cx, &mut g, &["refs"]),
                     };
                     g.finish(cx);
                     set.questions.insert(code, q);
