@@ -16,6 +16,7 @@
 //! | `pass_text` | a boolean | "ผ่าน" / "ไม่ผ่าน" |
 //! | `code` | a question code or a list | "O14", "O13, O14" (never Thai digits: "o๑๔" reads as "๐๑๔") |
 //! | `time_th` | "09:30" | "๙.๓๐ น." |
+//! | `strip_number` | text | a leading item number removed, for list items the engine numbers itself: "(๒) ศึกษา…" → "ศึกษา…" |
 
 use std::collections::HashMap;
 
@@ -27,6 +28,9 @@ use crate::thai;
 /// Registers every filter on `tera`, converting digits when `thai_digits` is set.
 pub fn register(tera: &mut Tera, thai_digits: bool) {
     let t = thai_digits;
+    tera.register_filter("strip_number", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(strip_number(&plain(v)).to_string()))
+    });
     tera.register_filter(
         "thai_digits",
         move |v: &Value, _: &HashMap<String, Value>| Ok(Value::String(digits(&plain(v), t))),
@@ -158,6 +162,42 @@ fn question_code(v: &Value) -> String {
     }
 }
 
+/// The text without a leading item number ("1.", "๑.", "1)", "(๒)", "๑.๒") and the
+/// spaces after it; text that does not start with one is returned as it is, and so is
+/// a number that is the whole text or is not followed by a space ("2566 คน").
+fn strip_number(s: &str) -> &str {
+    let t = s.trim_start();
+    let (open, rest) = match t.strip_prefix('(') {
+        Some(r) => (true, r),
+        None => (false, t),
+    };
+    let digits_end = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || ('๐'..='๙').contains(&c) || c == '.'))
+        .map_or(rest.len(), |(i, _)| i);
+    let (number, after) = rest.split_at(digits_end);
+    if number.is_empty() || !number.chars().next().is_some_and(|c| c != '.') {
+        return s;
+    }
+    let after = if open {
+        match after.strip_prefix(')') {
+            Some(a) => a,
+            None => return s,
+        }
+    } else if let Some(a) = after.strip_prefix(')') {
+        a
+    } else if number.contains('.') {
+        after
+    } else {
+        return s;
+    };
+    let body = after.trim_start();
+    if body.is_empty() || body.len() == after.len() {
+        return s;
+    }
+    body
+}
+
 /// "09:30" → "๙.๓๐ น." (hours without a leading zero, as Thai documents write them).
 fn time_text(s: &str, thai: bool) -> String {
     let s = thai::to_arabic_digits(s.trim());
@@ -178,6 +218,20 @@ mod tests {
         tera.add_raw_template("t", t).unwrap();
         let ctx = tera::Context::from_value(serde_json::json!({ "v": v })).unwrap();
         tera.render("t", &ctx).unwrap()
+    }
+
+    #[test]
+    fn strip_number_removes_only_item_numbers() {
+        let f = |t: &str| render("{{ v | strip_number }}", t.into(), true);
+        assert_eq!(f("๑. วิเคราะห์ผล"), "วิเคราะห์ผล");
+        assert_eq!(f("(๒) ศึกษากรอบ"), "ศึกษากรอบ");
+        assert_eq!(f("3) ติดตาม"), "ติดตาม");
+        assert_eq!(f("๑.๒ มอบหมาย"), "มอบหมาย");
+        // not item numbers: a figure in the text, a bare number, no space after
+        assert_eq!(f("2566 คน"), "2566 คน");
+        assert_eq!(f("๑๒"), "๑๒");
+        assert_eq!(f("1.5เท่า"), "1.5เท่า");
+        assert_eq!(f("(ร่าง) แผน"), "(ร่าง) แผน");
     }
 
     #[test]
