@@ -806,20 +806,37 @@ fn dates(out: &mut Out, input: &Input) {
                     ),
                 );
             }
-            if let Some(memo) = input.memo.date {
-                if d.0 < memo.0 {
-                    out.add(
-                        Severity::Warning,
-                        "deadline-before-memo",
-                        &format!("{base}.deadline"),
-                        format!(
-                            "กำหนดเสร็จ {} ก่อนวันที่บันทึก {}",
-                            thai_date(d.0),
-                            thai_date(memo.0)
-                        ),
-                        format!("the deadline {} is before the memo date {}", d.0, memo.0),
-                    );
-                }
+            // A memo before the plan's year sets the plan: a deadline already past
+            // is a slip. A memo in or after it reports progress: a past deadline is
+            // normal for a measure done, and overdue for one that is not.
+            match input.memo.date {
+                Some(memo) if d.0 < memo.0 && memo.0 < plan_from => out.add(
+                    Severity::Warning,
+                    "deadline-before-memo",
+                    &format!("{base}.deadline"),
+                    format!(
+                        "กำหนดเสร็จ {} ก่อนวันที่บันทึก {}",
+                        thai_date(d.0),
+                        thai_date(memo.0)
+                    ),
+                    format!("the deadline {} is before the memo date {}", d.0, memo.0),
+                ),
+                Some(memo) if d.0 < memo.0 && m.status != Some(Status::Done) => out.add(
+                    Severity::Warning,
+                    "overdue",
+                    &format!("{base}.deadline"),
+                    format!(
+                        "มาตรการ \"{}\" เลยกำหนดเสร็จ {} แล้ว ณ วันที่รายงาน {} แต่ยังไม่แล้วเสร็จ",
+                        m.title,
+                        thai_date(d.0),
+                        thai_date(memo.0)
+                    ),
+                    format!(
+                        "\"{}\" is past its deadline {} at the report date {} and not done",
+                        m.title, d.0, memo.0
+                    ),
+                ),
+                _ => {}
             }
         }
         if m.status == Some(Status::Done) {
