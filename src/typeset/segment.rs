@@ -169,6 +169,39 @@ impl Segmenter {
         finalize(text, &candidates, &protected)
     }
 
+    /// Last-resort breaks inside `word`, a piece of text [`Segmenter::breaks`]
+    /// offers no break in but that is wider than the line (a column of a table):
+    /// the boundaries of each Thai run's chosen best segmentation into shorter
+    /// known words (งานการ|เจ้าหน้าที่, never เจ้า|หน้าที่), ignoring the protection of extra words, that
+    /// [`emergency_break_allowed`] accepts. Sorted byte offsets into `word`;
+    /// empty when no such segmentation exists (then cut between clusters).
+    pub fn breaks_inside_word(&self, word: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (start, end) in thai_runs(word) {
+            let run = &word[start..end];
+            let mut lattice = self.build_lattice(run);
+            lattice
+                .edges
+                .retain(|e| !(e.from == 0 && e.to == run.len()));
+            let solved = lattice.solve(run);
+            if solved.best.is_none_or(|c| c.unknown_chars > 0) {
+                continue;
+            }
+            let mut cuts: Vec<usize> = solved
+                .path
+                .windows(2)
+                .filter(|w| w[0].known || w[1].known)
+                .map(|w| w[0].to)
+                .collect();
+            keep_prefixes_with_their_word(run, &mut cuts);
+            out.extend(cuts.into_iter().map(|p| start + p));
+        }
+        out.retain(|&p| emergency_break_allowed(word, p));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Marks the word boundaries inside the Thai run `text[start..end]`.
     fn break_thai_run(&self, text: &str, start: usize, end: usize, out: &mut [bool]) {
         let run = &text[start..end];
@@ -992,6 +1025,20 @@ mod tests {
         // a short ambiguous stretch is still left whole
         let c = cut(&s, "พัฒนาการดำเนินงาน");
         assert!(!c.contains('|'), "{c}");
+    }
+
+    #[test]
+    fn last_resort_breaks_inside_a_word() {
+        let s = Segmenter::with_words(["งานการเจ้าหน้าที่"]);
+        let word = "งานการเจ้าหน้าที่";
+        let inside = s.breaks_inside_word(word);
+        assert!(!inside.is_empty());
+        assert!(!inside.contains(&word.find("หน้าที่").unwrap()), "{inside:?}");
+        let office = "(สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ)";
+        let inside = s.breaks_inside_word(office);
+        assert!(inside.len() >= 4, "{inside:?}");
+        assert!(!inside.contains(&1), "{inside:?}");
+        assert!(s.breaks_inside_word("ITA").is_empty());
     }
 
     #[test]
