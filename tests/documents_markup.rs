@@ -132,7 +132,7 @@ fn progress_ticks_the_right_column() {
     let (xml, _) = render(DocumentKind::Progress, true);
     assert!(xml.contains("ดำเนินงานเสร็จแล้ว ๑ มาตรการ"));
     assert!(xml.contains("๓๑ มี.ค. ๖๖"));
-    assert_eq!(xml.matches("ยังไม่<br/>ดำเนินงาน").count(), 1, "header once");
+    assert_eq!(xml.matches(">ยังไม่</p>").count(), 1, "header once");
 }
 
 #[test]
@@ -170,4 +170,58 @@ fn every_document_typesets_to_a_pdf() {
         assert!(pdf.starts_with(b"%PDF"));
         std::fs::write(dir.join(format!("{kind}.pdf")), pdf).unwrap();
     }
+}
+
+/// The memo with the fixture's analysis changed by `edit`.
+fn memo_with(edit: impl FnOnce(&mut Value)) -> String {
+    let (input, mut analysis) = fixture();
+    edit(&mut analysis);
+    let opts = Options {
+        thai_digits: true,
+        ..Options::default()
+    };
+    let xml = render_markup_value(DocumentKind::Memo, &input, &analysis, &opts).unwrap();
+    itadoc::markup::parse(&xml, "memo").unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    xml
+}
+
+#[test]
+fn memo_uses_the_analysis_tool_sentences_when_given() {
+    let xml = memo_with(|a| {
+        a["tool_summaries"][0]["keep_text"] = json!("ประโยครักษามาตรฐาน IIT ปี 2565");
+        a["tool_summaries"][0]["improve_text"] = json!("ประโยคปรับปรุง IIT");
+    });
+    assert!(xml.contains("ประโยครักษามาตรฐาน IIT ปี ๒๕๖๕ ประโยคปรับปรุง IIT"));
+    // the EIT summary has no sentences: the template's own wording stays
+    assert!(xml.contains("ควรพัฒนาและปรับปรุงการดำเนินงานตามตัวชี้วัดที่ ๖"));
+}
+
+#[test]
+fn memo_low_questions_without_scores_or_findings_share_one_sentence() {
+    let xml = memo_with(|a| {
+        a["tool_summaries"][1]["low_questions"] = json!([
+            {"code": "e1", "score": null}, {"code": "e2", "score": null}, {"code": "e3", "score": null}
+        ]);
+        a["tool_summaries"][2]["low_questions"] = json!([{"code": "o14", "score": null}]);
+    });
+    assert!(!xml.contains("(- คะแนน)"));
+    assert!(
+        xml.contains("ข้อคำถาม <b>E1</b> <b>E2</b> และ <b>E3</b> (ไม่ระบุคะแนน) ได้คะแนนต่ำกว่าเกณฑ์"),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("ข้อคำถามเหล่านี้").count(), 1);
+    assert!(xml.contains("<b>O14</b> (ไม่ระบุคะแนน) ได้คะแนนต่ำกว่าเกณฑ์"));
+}
+
+#[test]
+fn memo_guidelines_drop_typed_numbers() {
+    let (mut input, analysis) = fixture();
+    input["memo"]["guidelines"] = json!(["๑. วิเคราะห์ผล", "(2) ศึกษาคู่มือ"]);
+    let opts = Options {
+        thai_digits: true,
+        ..Options::default()
+    };
+    let xml = render_markup_value(DocumentKind::Memo, &input, &analysis, &opts).unwrap();
+    assert!(xml.contains("<item>วิเคราะห์ผล</item>"), "{xml}");
+    assert!(xml.contains("<item>ศึกษาคู่มือ</item>"), "{xml}");
 }
