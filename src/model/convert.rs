@@ -17,6 +17,9 @@ pub struct Cx {
     pub warnings: Vec<Diagnostic>,
     /// Positions and texts.
     pub spans: Spans,
+    /// Question codes read in another spelling, as (typed, normalised), in the
+    /// order of their `question-code-spelling` warnings.
+    pub code_spellings: Vec<(String, String)>,
 }
 
 impl Cx {
@@ -27,6 +30,7 @@ impl Cx {
             errors: Vec::new(),
             warnings: Vec::new(),
             spans: Spans::default(),
+            code_spellings: Vec::new(),
         }
     }
 
@@ -568,6 +572,7 @@ fn question_code(cx: &mut Cx, raw: &str, pos: Pos, path: &str) -> Option<String>
                 );
             }
             if c.repaired {
+                cx.code_spellings.push((raw.to_string(), c.code.clone()));
                 cx.warn(
                     pos,
                     "question-code-spelling",

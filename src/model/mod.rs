@@ -71,7 +71,10 @@ pub fn load_str(text: &str, origin: &str) -> Result<Loaded, LoadError> {
     match input {
         Some(input) if cx.errors.is_empty() => Ok(Loaded {
             input,
-            warnings: collapse_thai_digits(cx.warnings),
+            warnings: collapse_code_spellings(
+                collapse_thai_digits(cx.warnings),
+                &cx.code_spellings,
+            ),
             spans: cx.spans,
             origin: origin.to_string(),
         }),
@@ -114,6 +117,58 @@ fn collapse_thai_digits(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
             w.message_th = format!("อ่านตัวเลขที่เขียนด้วยเลขไทย {count} ค่า (ค่าแรกอยู่ที่นี่)");
             w.message_en =
                 format!("read {count} numbers written in Thai digits (the first is here)");
+            Some(w)
+        })
+        .collect()
+}
+
+/// Question codes typed in another spelling ("i๑", "๐๑๔"): beyond a few, one
+/// warning (at the first) counts them and shows one example of each letter.
+/// `spellings` lists (typed, normalised) in the order of the warnings.
+fn collapse_code_spellings(
+    warnings: Vec<Diagnostic>,
+    spellings: &[(String, String)],
+) -> Vec<Diagnostic> {
+    const CODE: &str = "question-code-spelling";
+    let count = warnings.iter().filter(|w| w.code == CODE).count();
+    if count <= 3 || count != spellings.len() {
+        return warnings;
+    }
+    let mut examples: Vec<&(String, String)> = Vec::new();
+    for s in spellings {
+        if !examples
+            .iter()
+            .any(|e| e.1.chars().next() == s.1.chars().next())
+        {
+            examples.push(s);
+        }
+    }
+    let list = |word: &str| {
+        examples
+            .iter()
+            .map(|(raw, code)| format!("\"{raw}\" {word} {code}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut seen = false;
+    warnings
+        .into_iter()
+        .filter_map(|mut w| {
+            if w.code != CODE {
+                return Some(w);
+            }
+            if seen {
+                return None;
+            }
+            seen = true;
+            w.message_th = format!(
+                "อ่านรหัสข้อคำถามที่เขียนต่างรูปแบบ {count} รหัส เช่น {} (รหัสแรกอยู่ที่นี่)",
+                list("เป็น")
+            );
+            w.message_en = format!(
+                "read {count} question codes spelt otherwise, e.g. {} (the first is here)",
+                list("as")
+            );
             Some(w)
         })
         .collect()
@@ -174,6 +229,26 @@ mod tests {
             "{}",
             thai[0].message_en
         );
+    }
+
+    #[test]
+    fn many_code_spellings_make_one_warning() {
+        let text = format!(
+            "{MINIMAL}  questions:\n    \"๐๑\": ๕๐\n    \"๐๒\": ๕๐\n    i๑: ๙๘\n    E๔: ๙๐\n    e5: 90\n"
+        );
+        let l = load_str(&text, "t.yaml").unwrap();
+        assert_eq!(l.input.result.questions.len(), 5);
+        let w: Vec<_> = l
+            .warnings
+            .iter()
+            .filter(|w| w.code == "question-code-spelling")
+            .collect();
+        assert_eq!(w.len(), 1);
+        assert_eq!(
+            w[0].message_en,
+            "read 4 question codes spelt otherwise, e.g. \"๐๑\" as o1, \"i๑\" as i1, \"E๔\" as e4 (the first is here)"
+        );
+        assert_eq!(w[0].line, 7);
     }
 
     #[test]
