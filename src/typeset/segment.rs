@@ -250,6 +250,18 @@ impl Segmenter {
     /// Boundaries inside the long `word` from its best segmentation into shorter
     /// known words; none if that segmentation leaves any of it unknown.
     fn split_long_word(&self, word: &str, depth: u32) -> Vec<usize> {
+        // A long extra word ending in another extra word (a position before an
+        // agency's name) breaks before the longest such name, which stays whole.
+        if let Some(extra) = self.extra.as_ref().filter(|e| e.contains(word)) {
+            let name_start = word
+                .char_indices()
+                .map(|(i, _)| i)
+                .filter(|&i| i > 0 && is_cluster_boundary(word, i))
+                .find(|&i| extra.contains(&word[i..]));
+            if let Some(p) = name_start {
+                return vec![p];
+            }
+        }
         let mut lattice = self.build_lattice(word);
         lattice
             .edges
@@ -1003,6 +1015,10 @@ mod tests {
         assert!(c.contains(name), "{name} split in {c}");
         assert!(!c.contains(office), "{office} has no break in {c}");
         assert!(c.contains("สำนักงาน|คณะกรรมการ"), "{c}");
+        // a position before the agency's name breaks before the name
+        let position = "ปลัดองค์การบริหารส่วนตำบลโคกสะอาด";
+        let s = Segmenter::with_words([position, name]);
+        assert_eq!(cut(&s, position), format!("ปลัด|{name}"));
     }
 
     #[test]
