@@ -336,3 +336,42 @@ fn templates_export_writes_every_template() {
         assert!(dir.join(format!("{k}.xml.tera")).exists(), "{k}");
     }
 }
+
+#[test]
+fn check_prints_each_loader_warning_once() {
+    let o = run(bin().args(["check"]).arg(example("khoksung-2566.yaml")));
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    // the seed types its overall score in Thai digits: the loader's warning, once
+    let reading: Vec<&str> = text.lines().filter(|l| l.contains("98.85")).collect();
+    assert_eq!(reading.len(), 1, "{text}");
+    let mut lines: Vec<&str> = text.lines().collect();
+    let all = lines.len();
+    lines.sort_unstable();
+    lines.dedup();
+    assert_eq!(lines.len(), all, "a line printed twice:\n{text}");
+}
+
+#[test]
+fn font_folder_notes_are_printed_in_the_chosen_language() {
+    let fonts = scratch("fonts-notes");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    for f in ["Laksaman.ttf", "Laksaman-Bold.ttf"] {
+        std::fs::copy(root.join(f), fonts.join(f)).unwrap();
+    }
+    for (lang, label) in [("th", "ฟอนต์: "), ("en", "fonts: ")] {
+        let out = scratch(&format!("fonts-out-{lang}"));
+        let o = run(bin()
+            .arg("render")
+            .arg(example("lamprangrong-2565.yaml"))
+            .args(["--force", "--only", "memo", "--lang", lang, "--fonts"])
+            .arg(&fonts)
+            .arg("-o")
+            .arg(&out));
+        assert!(o.status.success());
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        let notes: Vec<&str> = err.lines().filter(|l| l.starts_with(label)).collect();
+        // no italic faces in the folder: the loader says what stands in for them
+        assert_eq!(notes.len(), 2, "{lang}: {err}");
+        assert!(notes.iter().all(|n| n.contains("italic")), "{err}");
+    }
+}

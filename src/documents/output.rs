@@ -146,6 +146,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn typeset_warnings_speak_thai_unless_asked_for_english() {
+        use crate::typeset::layout::{Warning, WarningKind};
+        let overfull = Warning {
+            message: "page 2: a word is longer than the line and was broken: \"ก\"".into(),
+            kind: WarningKind::Overfull {
+                text: "องค์การบริหารส่วนตำบล".into(),
+                page: 2,
+            },
+        };
+        let th = format_typeset_warning(DocumentKind::Plan, &overfull, false);
+        assert_eq!(
+            th,
+            "plan: หน้า 2: คำยาวเกินบรรทัดจึงถูกตัดกลางคำ: \"องค์การบริหารส่วนตำบล\""
+        );
+        let en = format_typeset_warning(DocumentKind::Plan, &overfull, true);
+        assert_eq!(en, format!("plan: {}", overfull.message));
+        let missing = Warning {
+            message: "x".into(),
+            kind: WarningKind::MissingGlyphs {
+                chars: vec!['\u{0E5B}'],
+                context: "ท้าย".into(),
+                page: 1,
+            },
+        };
+        let th = format_typeset_warning(DocumentKind::Memo, &missing, false);
+        assert!(th.starts_with("memo: หน้า 1: ฟอนต์ไม่มีรูปอักษร U+0E5B"), "{th}");
+        assert!(th.ends_with("\"ท้าย\""), "{th}");
+    }
+
+    #[test]
     fn names_are_year_and_kind() {
         assert_eq!(output_name(2566, DocumentKind::Memo), "2566-memo.pdf");
         assert_eq!(
