@@ -176,7 +176,7 @@ fn strip_number(s: &str) -> &str {
         .find(|&(_, c)| !(c.is_ascii_digit() || ('๐'..='๙').contains(&c) || c == '.'))
         .map_or(rest.len(), |(i, _)| i);
     let (number, after) = rest.split_at(digits_end);
-    if number.is_empty() || !number.chars().next().is_some_and(|c| c != '.') {
+    if number.is_empty() || number.starts_with('.') {
         return s;
     }
     let after = if open {
