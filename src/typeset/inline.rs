@@ -612,7 +612,12 @@ fn finalize_line(ctx: &mut Ctx, para: &Para, span: LineSpan, first: bool, last: 
 
     // Justify or align.
     let (placed, shift) = match para.p.align {
-        Align::Justify if !last && !ends_with_br && !has_jump => {
+        Align::Justify
+            if !last
+                && !ends_with_br
+                && !has_jump
+                && justify::worth_justifying(para.width, extra, para.size) =>
+        {
             let spaces = entries
                 .iter()
                 .filter(|en| matches!(en, Entry::Space { .. }))

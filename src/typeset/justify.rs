@@ -2,17 +2,31 @@
 //!
 //! Spaces stretch first, up to [`MAX_SPACE_GROWTH`] of their width; what remains is
 //! spread evenly between grapheme clusters, at most [`MAX_CLUSTER_GAP`] em each (never
-//! between a base and its marks: a cluster is the unit); if that is still not enough,
-//! the rest is shared equally by spaces and cluster gaps, so no single space opens
-//! into a hole. A line without spaces that would need more than the cluster limit is
-//! left short rather than letter-spaced into illegibility.
+//! between a base and its marks: a cluster is the unit); anything still left goes to
+//! the spaces alone, however wide that makes them, because letter-spaced Thai
+//! ("เ ท ศ บ า ล") reads worse than a wide word gap. A line without spaces that would
+//! need more than the cluster limit is left short (left-aligned) instead.
+//!
+//! Narrow areas (table cells under [`NARROW_MEASURE`]) justify only lines whose slack
+//! is small ([`NARROW_SLACK`] em); the others are left-aligned, since a few words
+//! cannot absorb a large gap gracefully.
 
 /// How far a space may grow before clusters take over, as a multiple of its width.
 pub const MAX_SPACE_GROWTH: f32 = 1.0;
 /// The most extra room between two grapheme clusters, in em.
-pub const MAX_CLUSTER_GAP: f32 = 0.12;
+pub const MAX_CLUSTER_GAP: f32 = 0.07;
 /// How far a space may shrink, as a share of its width.
 pub const MAX_SPACE_SHRINK: f32 = 0.35;
+/// Areas narrower than this (points, about 6 cm) justify only nearly full lines.
+pub const NARROW_MEASURE: f32 = 170.0;
+/// The most slack (em) a line of a narrow area may have and still be justified.
+pub const NARROW_SLACK: f32 = 1.0;
+
+/// Whether a line of an area `area_width` points wide, with `extra` points of slack at
+/// `size` points, should be justified at all (see [`NARROW_MEASURE`]).
+pub fn worth_justifying(area_width: f32, extra: f32, size: f32) -> bool {
+    area_width >= NARROW_MEASURE || extra <= NARROW_SLACK * size
+}
 
 /// Extra room to add to each space and to each gap between clusters.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -50,26 +64,41 @@ pub fn distribute(
             per_gap: 0.0,
         };
     }
+    // 1. Spaces, within their comfortable growth.
     let space_room = (space_width * MAX_SPACE_GROWTH).min(extra);
-    let per_space = if spaces > 0 {
+    let mut per_space = if spaces > 0 {
         space_room / spaces as f32
     } else {
         0.0
     };
-    let mut rest = extra - per_space * spaces as f32;
+    let rest = extra - per_space * spaces as f32;
+    if rest <= 0.0 {
+        return Distribution {
+            per_space,
+            per_gap: 0.0,
+        };
+    }
+    // 2. Cluster gaps, capped.
+    let cap = MAX_CLUSTER_GAP * size;
+    if spaces == 0 {
+        // Nothing else can take the rest: letter-space only within the cap, or not
+        // at all (the line stays short).
+        return if gaps > 0 && rest / gaps as f32 <= cap {
+            Distribution {
+                per_space: 0.0,
+                per_gap: rest / gaps as f32,
+            }
+        } else {
+            none
+        };
+    }
     let per_gap = if gaps > 0 {
-        (rest / gaps as f32).min(MAX_CLUSTER_GAP * size)
+        (rest / gaps as f32).min(cap)
     } else {
         0.0
     };
-    rest -= per_gap * gaps as f32;
-    if spaces > 0 && rest > 0.0 {
-        let each = rest / (spaces + gaps) as f32;
-        return Distribution {
-            per_space: per_space + each,
-            per_gap: per_gap + each,
-        };
-    }
+    // 3. Whatever is left widens the spaces, without limit.
+    per_space += (rest - per_gap * gaps as f32) / spaces as f32;
     Distribution { per_space, per_gap }
 }
 
@@ -79,10 +108,10 @@ mod tests {
 
     #[test]
     fn spaces_first_then_clusters() {
-        // 3 spaces of 4 pt each may take 12 pt; 20 pt extra leaves 8 pt for 40 gaps.
-        let d = distribute(20.0, 3, 12.0, 40, 16.0);
+        // 3 spaces of 4 pt each may take 12 pt; 20 pt extra leaves 8 pt for 100 gaps.
+        let d = distribute(20.0, 3, 12.0, 100, 16.0);
         assert!((d.per_space - 4.0).abs() < 1e-4);
-        assert!((d.per_gap - 0.2).abs() < 1e-4);
+        assert!((d.per_gap - 0.08).abs() < 1e-4);
     }
 
     #[test]
@@ -93,20 +122,43 @@ mod tests {
     }
 
     #[test]
-    fn past_both_limits_spaces_and_gaps_share_the_rest() {
-        // Spaces take 8 pt; 2 gaps take 0.12 em each = 3.84 pt at 16 pt; the other
-        // 18.16 pt is shared by the 4 places alike.
-        let d = distribute(30.0, 2, 8.0, 2, 16.0);
-        assert!((d.per_gap - (1.92 + 18.16 / 4.0)).abs() < 1e-3);
-        assert!((d.per_space - (4.0 + 18.16 / 4.0)).abs() < 1e-3);
-        let total = d.per_space * 2.0 + d.per_gap * 2.0;
+    fn cluster_gaps_are_capped_and_spaces_take_the_rest() {
+        // Spaces take 8 pt; 10 gaps take 0.07 em each = 11.2 pt at 16 pt; the other
+        // 10.8 pt goes to the 2 spaces.
+        let d = distribute(30.0, 2, 8.0, 10, 16.0);
+        assert!((d.per_gap - MAX_CLUSTER_GAP * 16.0).abs() < 1e-4);
+        assert!((d.per_space - (4.0 + 10.8 / 2.0)).abs() < 1e-3);
+        let total = d.per_space * 2.0 + d.per_gap * 10.0;
         assert!((total - 30.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn letters_never_spread_past_the_cap() {
+        // However large the slack, no gap between clusters exceeds the cap.
+        for extra in [5.0, 50.0, 200.0] {
+            for spaces in [0, 1, 4] {
+                let d = distribute(extra, spaces, spaces as f32 * 4.0, 30, 16.0);
+                assert!(
+                    d.per_gap <= MAX_CLUSTER_GAP * 16.0 + 1e-4,
+                    "{extra} {spaces} {d:?}"
+                );
+            }
+        }
     }
 
     #[test]
     fn no_spaces_leaves_line_short_past_the_limit() {
         let d = distribute(50.0, 0, 0.0, 10, 16.0);
-        assert!((d.per_gap - 0.12 * 16.0).abs() < 1e-4);
+        assert_eq!(
+            d,
+            Distribution {
+                per_space: 0.0,
+                per_gap: 0.0
+            }
+        );
+        // Within the cap, a spaceless line is still filled.
+        let d = distribute(5.0, 0, 0.0, 10, 16.0);
+        assert!((d.per_gap - 0.5).abs() < 1e-4);
     }
 
     #[test]
@@ -114,5 +166,12 @@ mod tests {
         let d = distribute(-10.0, 2, 8.0, 5, 16.0);
         assert!((d.per_space * 2.0 + 8.0 * MAX_SPACE_SHRINK).abs() < 1e-4);
         assert_eq!(d.per_gap, 0.0);
+    }
+
+    #[test]
+    fn narrow_cells_justify_only_nearly_full_lines() {
+        assert!(worth_justifying(400.0, 60.0, 16.0));
+        assert!(!worth_justifying(120.0, 40.0, 14.0));
+        assert!(worth_justifying(120.0, 10.0, 14.0));
     }
 }
