@@ -253,6 +253,12 @@ pub enum Inline {
     Tab,
     /// `<leader/>`.
     Leader,
+    /// `<tick/>`: a check mark drawn with two strokes, sized to the current font size
+    /// (`size`, points; `None` = the paragraph's size).
+    Tick {
+        /// Font size in effect where the mark stands.
+        size: Option<f32>,
+    },
 }
 
 /// `<list>`.

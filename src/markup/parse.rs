@@ -785,6 +785,14 @@ impl<'a, 'input> Reader<'a, 'input> {
                             self.check_attrs(c, &[])?;
                             s.nobreak = true;
                         }
+                        "tick" => {
+                            self.check_attrs(c, &[])?;
+                            if c.has_children() {
+                                return Err(self.error(c, "<tick/> takes no content".to_string()));
+                            }
+                            out.push(Inline::Tick { size: s.style.size });
+                            return Ok(());
+                        }
                         "br" | "tab" | "leader" => {
                             self.check_attrs(c, &[])?;
                             if c.has_children() {
@@ -800,7 +808,7 @@ impl<'a, 'input> Reader<'a, 'input> {
                         other => {
                             return Err(self.error(
                                 c,
-                                format!("unknown element <{other}> in text (expected b, i, u, span, br, tab, dotted, leader, nobreak)"),
+                                format!("unknown element <{other}> in text (expected b, i, u, span, br, tab, dotted, leader, nobreak, tick)"),
                             ))
                         }
                     }
@@ -976,6 +984,24 @@ mod tests {
             panic!()
         };
         assert_eq!(t.style.bold, Some(true));
+    }
+
+    #[test]
+    fn tick_is_an_inline_atom_with_the_size_in_effect() {
+        let d = doc(r#"<p>ก <tick/> <span size="12pt"><tick/></span></p>"#).unwrap();
+        let Block::Paragraph(p) = &d.sections[0].blocks[0] else {
+            panic!()
+        };
+        let ticks: Vec<_> = p
+            .content
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Tick { size } => Some(*size),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ticks, [None, Some(12.0)]);
+        assert!(doc("<p><tick>x</tick></p>").is_err());
     }
 
     #[test]

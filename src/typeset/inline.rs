@@ -62,6 +62,8 @@ enum Seg {
     Tab,
     Leader,
     Break,
+    /// A `<tick/>` of this size (points).
+    Tick(f32),
 }
 
 /// A glyph of the paragraph: shaped glyph (cluster = byte offset in the paragraph
@@ -84,6 +86,8 @@ struct Para<'p> {
     items: Vec<Item>,
     /// Span of each item that holds glyphs.
     item_span: Vec<Option<usize>>,
+    /// Items that are `<tick/>` marks, with their size.
+    ticks: Vec<(usize, f32)>,
     width: f32,
 }
 
@@ -129,6 +133,7 @@ fn collect<'p>(p: &'p Paragraph, default_size: f32, width: f32) -> Para<'p> {
             Inline::Tab => seq.push(Seg::Tab),
             Inline::Leader => seq.push(Seg::Leader),
             Inline::LineBreak => seq.push(Seg::Break),
+            Inline::Tick { size: tick } => seq.push(Seg::Tick(tick.unwrap_or(size))),
         }
     }
     let mut grapheme_start = vec![false; text.len() + 1];
@@ -146,6 +151,7 @@ fn collect<'p>(p: &'p Paragraph, default_size: f32, width: f32) -> Para<'p> {
         grapheme_start,
         items: Vec::new(),
         item_span: Vec::new(),
+        ticks: Vec::new(),
         width,
     }
 }
@@ -212,6 +218,22 @@ fn itemize(ctx: &mut Ctx, para: &mut Para) {
                     Item {
                         kind,
                         width: 0.0,
+                        stretch: 0.0,
+                        shrink: 0.0,
+                        glyphs: 0..0,
+                        text: at..at,
+                    },
+                    None,
+                );
+                i += 1;
+            }
+            Seg::Tick(size) => {
+                let at = para.items.last().map_or(0, |it| it.text.end);
+                para.ticks.push((para.items.len(), size));
+                para.push(
+                    Item {
+                        kind: Kind::Box,
+                        width: size * TICK_WIDTH,
                         stretch: 0.0,
                         shrink: 0.0,
                         glyphs: 0..0,
@@ -451,6 +473,8 @@ enum Entry {
     Space { g: usize },
     /// A tab or leader (item index).
     Jump { item: usize },
+    /// A `<tick/>` mark of this size.
+    Tick { size: f32 },
 }
 
 fn entries(para: &Para, s: usize, e: usize) -> Vec<Entry> {
@@ -458,6 +482,11 @@ fn entries(para: &Para, s: usize, e: usize) -> Vec<Entry> {
     for k in s..e {
         let it = &para.items[k];
         match it.kind {
+            Kind::Box if it.glyphs.is_empty() => {
+                if let Some(&(_, size)) = para.ticks.iter().find(|t| t.0 == k) {
+                    out.push(Entry::Tick { size });
+                }
+            }
             Kind::Box => {
                 for g in it.glyphs.clone() {
                     if let Some(Entry::Glyph { g: prev, gap }) = out.last_mut() {
@@ -545,6 +574,7 @@ fn place(
                             Entry::Glyph { g, .. } | Entry::Space { g } => {
                                 para.glyphs[g].g.x_advance
                             }
+                            Entry::Tick { size } => size * TICK_WIDTH,
                             Entry::Jump { .. } => 0.0,
                         })
                         .sum();
@@ -566,6 +596,10 @@ fn place(
                 }
                 xs.push((from, x - from));
             }
+            Entry::Tick { size } => {
+                xs.push((x, size * TICK_WIDTH));
+                x += size * TICK_WIDTH;
+            }
         }
     }
     Placed {
@@ -573,6 +607,25 @@ fn place(
         leaders,
         end_x: x,
     }
+}
+
+/// Advance of a `<tick/>` mark, in em.
+pub const TICK_WIDTH: f32 = 0.7;
+
+/// The two strokes of a check mark whose box starts at `x` on the baseline, for text
+/// of `size` points: a short stroke down to the foot, a long one up to the right.
+fn tick_strokes(x: f32, size: f32) -> [LineItem; 2] {
+    let foot = (x + 0.25 * size, -0.02 * size);
+    let stroke = |from: (f32, f32), to: (f32, f32)| LineItem {
+        from,
+        to,
+        width: 0.07 * size,
+        dotted: false,
+    };
+    [
+        stroke((x + 0.08 * size, -0.28 * size), foot),
+        stroke(foot, (x + 0.62 * size, -0.62 * size)),
+    ]
 }
 
 /// Turns the chosen lines into line boxes.
@@ -648,7 +701,7 @@ fn finalize_line(ctx: &mut Ctx, para: &Para, span: LineSpan, first: bool, last: 
             Entry::Glyph { g, .. } | Entry::Space { g } => {
                 Some(para.spans[para.glyphs[g].span].size)
             }
-            Entry::Jump { .. } => None,
+            Entry::Jump { .. } | Entry::Tick { .. } => None,
         })
         .fold(None, |m: Option<f32>, s| Some(m.map_or(s, |m| m.max(s))))
         .unwrap_or(para.size);
@@ -674,7 +727,7 @@ fn finalize_line(ctx: &mut Ctx, para: &Para, span: LineSpan, first: bool, last: 
     while k < entries.len() {
         let glyph_of = |en: &Entry| match *en {
             Entry::Glyph { g, .. } | Entry::Space { g } => Some(g),
-            Entry::Jump { .. } => None,
+            Entry::Jump { .. } | Entry::Tick { .. } => None,
         };
         let Some(g0) = glyph_of(&entries[k]) else {
             k += 1;
@@ -756,6 +809,11 @@ fn finalize_line(ctx: &mut Ctx, para: &Para, span: LineSpan, first: bool, last: 
             glyphs,
         }));
         k = m;
+    }
+    for (en, &(x, _)) in entries.iter().zip(&placed.xs) {
+        if let Entry::Tick { size } = *en {
+            items.extend(tick_strokes(x + shift, size).map(Draw::Line));
+        }
     }
     for (from, to) in &placed.leaders {
         if to - from > 4.0 {
@@ -857,6 +915,57 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_tick_is_two_strokes_sized_to_the_text_between_its_neighbours() {
+        let lines = lines_of(
+            r#"<p>ก<tick/>ข <span size="32pt"><tick/></span></p>"#,
+            400.0,
+        );
+        assert_eq!(lines.len(), 1);
+        let strokes: Vec<&LineItem> = lines[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Draw::Line(l) => Some(l),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(strokes.len(), 4);
+        let runs: Vec<&GlyphRun> = lines[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Draw::Glyphs(g) => Some(g),
+                _ => None,
+            })
+            .collect();
+        // The first tick stands between ก and ข: past ก's end, before ข starts.
+        let ka_end = runs[0].x + runs[0].glyphs.iter().map(|g| g.x_advance).sum::<f32>();
+        let left = strokes[0].from.0.min(strokes[1].to.0);
+        let right = strokes[1].to.0;
+        assert!(
+            left >= ka_end && right <= runs[1].x,
+            "{ka_end} {left} {right} {}",
+            runs[1].x
+        );
+        // Sized to the font size: the 32 pt tick is twice as tall as the 16 pt one.
+        let h16 = (strokes[1].from.1 - strokes[1].to.1).abs();
+        let h32 = (strokes[3].from.1 - strokes[3].to.1).abs();
+        assert!((h32 - 2.0 * h16).abs() < 1e-3, "{h16} {h32}");
+        // Nothing is copied out for it.
+        assert_eq!(text(&lines[0]), "กข ");
+    }
+
+    #[test]
+    fn a_line_break_separates_words_for_the_segmenter() {
+        // Each side of <br/> is segmented on its own: in a narrow cell both names
+        // fit whole on their lines, with no word cut and no overfull note.
+        let lines = lines_of("<p>สำนักปลัด<br/>กองคลัง</p>", 80.0);
+        let texts: Vec<String> = lines.iter().map(text).collect();
+        assert_eq!(texts, ["สำนักปลัด", "กองคลัง"]);
+        assert!(lines.iter().all(|l| l.notes.is_empty()));
     }
 
     #[test]
