@@ -92,6 +92,24 @@ impl<'f> Shaper<'f> {
         }
     }
 
+    /// How far the ink of `text` in `font` reaches above and below the baseline, for
+    /// a 1 pt size (both positive; marks counted where shaping puts them).
+    pub fn ink_extent(&mut self, text: &str, font: FontId) -> (f32, f32) {
+        const SIZE: f32 = 1000.0;
+        let glyphs = self.shape(text, font, SIZE);
+        let face = self.face(font);
+        let scale = 1.0 / face.units_per_em() as f32;
+        let (mut above, mut below) = (0.0f32, 0.0f32);
+        for g in glyphs.iter() {
+            if let Some(bb) = face.glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(g.id)) {
+                let y = g.y_offset / SIZE;
+                above = above.max(bb.y_max as f32 * scale + y);
+                below = below.max(-(bb.y_min as f32 * scale + y));
+            }
+        }
+        (above, below)
+    }
+
     /// Shapes `text` in `font` at `size` points. Thai and non-Thai stretches are shaped
     /// separately (script Thai + language th for the former); spaces, digits and
     /// punctuation stay with the stretch they follow.
@@ -169,6 +187,19 @@ pub fn script_runs(text: &str) -> Vec<(usize, usize, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ink_extent_reports_stacked_marks_and_descending_vowels() {
+        let fonts = Fonts::builtin();
+        let mut s = Shaper::new(&fonts);
+        let (plain_up, plain_down) = s.ink_extent("กา", FontId::Regular);
+        let (up, _) = s.ink_extent("ปี่", FontId::Regular);
+        let (_, down) = s.ink_extent("ฎุ", FontId::Regular);
+        assert!(
+            up > plain_up && down > plain_down,
+            "{up} {plain_up} {down} {plain_down}"
+        );
+    }
 
     #[test]
     fn script_runs_keep_neutrals_with_what_precedes() {
