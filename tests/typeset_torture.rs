@@ -58,18 +58,31 @@ fn no_line_is_wider_than_the_measure_and_justified_lines_are_flush() {
         }
     }
     line_ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert_eq!(line_ends.len(), ls.len());
     for (k, (_, end)) in line_ends.iter().enumerate() {
         assert!(
             *end <= right + 0.5,
             "line {k} ends at {end}, beyond {right}"
         );
-        if k + 1 < line_ends.len() {
+        // A justified line is flush, unless it has no space to widen and would need
+        // letter-spacing past the cluster limit: then it is left short.
+        let text = ls[k].1.trim_end();
+        if k + 1 < line_ends.len() && text.contains(' ') {
             assert!(
                 (end - right).abs() < 1.0,
-                "justified line {k} ends at {end}, not {right}"
+                "justified line {k} ends at {end}, not {right}: {text}"
             );
         }
     }
+    let short = line_ends[..line_ends.len() - 1]
+        .iter()
+        .filter(|(_, end)| (end - right).abs() >= 1.0)
+        .count();
+    assert!(
+        short * 3 <= line_ends.len(),
+        "{short} of {} lines short",
+        line_ends.len()
+    );
     // The last line is not justified: it ends short.
     assert!(line_ends.last().unwrap().1 < right - 5.0);
     assert!(layout.warnings.is_empty(), "{:?}", layout.warnings);
@@ -86,8 +99,10 @@ fn first_line_is_indented_and_lines_are_single_spaced() {
         .map(|r| r.x)
         .fold(f32::MAX, f32::min);
     assert!((first_line_x - 5.5 * CM).abs() < 0.5);
+    // Single spacing leaves room for stacked marks over the vowels below the line
+    // above (about 1.65 em for Laksaman), well under Word's win-metrics 1.96 em.
     let pitch = ls[1].0 - ls[0].0;
-    assert!((16.0 * 1.1..=16.0 * 1.25).contains(&pitch), "pitch {pitch}");
+    assert!((16.0 * 1.5..=16.0 * 1.8).contains(&pitch), "pitch {pitch}");
 }
 
 #[test]
