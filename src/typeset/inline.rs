@@ -417,7 +417,10 @@ fn close_box(para: &mut Para, box_start: &mut Option<usize>, end: usize, span: u
             .iter()
             .map(|g| g.g.x_advance)
             .sum();
-        let clusters = para.text[text_start..text_end].graphemes(true).count() as f32;
+        let clusters = para.grapheme_start[text_start..text_end]
+            .iter()
+            .filter(|&&b| b)
+            .count() as f32;
         para.push(
             Item {
                 kind: Kind::Box,

@@ -41,7 +41,8 @@ pub struct VMetrics {
 /// Shapes text in the four styles of a family, with a cache.
 pub struct Shaper<'f> {
     faces: Vec<(FontId, Face<'f>)>,
-    cache: HashMap<(FontId, u32, String), Arc<Vec<ShapedGlyph>>>,
+    /// Shaped text by (font, size bits), then by text (looked up without allocating).
+    cache: HashMap<(FontId, u32), HashMap<String, Arc<Vec<ShapedGlyph>>>>,
 }
 
 /// Whether a character belongs to the Thai block.
@@ -114,8 +115,8 @@ impl<'f> Shaper<'f> {
     /// separately (script Thai + language th for the former); spaces, digits and
     /// punctuation stay with the stretch they follow.
     pub fn shape(&mut self, text: &str, font: FontId, size: f32) -> Arc<Vec<ShapedGlyph>> {
-        let key = (font, size.to_bits(), text.to_string());
-        if let Some(hit) = self.cache.get(&key) {
+        let by_text = self.cache.entry((font, size.to_bits())).or_default();
+        if let Some(hit) = by_text.get(text) {
             return hit.clone();
         }
         let mut out = Vec::with_capacity(text.len() / 2);
@@ -123,7 +124,10 @@ impl<'f> Shaper<'f> {
             self.shape_run(&text[start..end], start, thai, font, size, &mut out);
         }
         let out = Arc::new(out);
-        self.cache.insert(key, out.clone());
+        self.cache
+            .entry((font, size.to_bits()))
+            .or_default()
+            .insert(text.to_string(), out.clone());
         out
     }
 
