@@ -869,6 +869,9 @@ fn collapse_inline(pieces: Vec<Inline>) -> Vec<Inline> {
                 if matches!(other, Inline::LineBreak | Inline::Tab) {
                     trim_trailing_space(&mut out);
                     after_space = true;
+                } else if matches!(other, Inline::Tick { .. }) {
+                    // A mark stands like a word: the space after it stays.
+                    after_space = false;
                 }
                 out.push(other);
             }
@@ -1001,6 +1004,12 @@ mod tests {
             })
             .collect();
         assert_eq!(ticks, [None, Some(12.0)]);
+        // The spaces around a tick are kept, like those around a word.
+        assert!(
+            matches!(&p.content[2], Inline::Text(t) if t.text == " "),
+            "{:?}",
+            p.content
+        );
         assert!(doc("<p><tick>x</tick></p>").is_err());
     }
 
