@@ -38,11 +38,14 @@ pub struct VMetrics {
     pub line_gap: f32,
 }
 
+/// Shaped glyphs of one font and size, by text.
+type ByText = HashMap<String, Arc<Vec<ShapedGlyph>>>;
+
 /// Shapes text in the four styles of a family, with a cache.
 pub struct Shaper<'f> {
     faces: Vec<(FontId, Face<'f>)>,
     /// Shaped text by (font, size bits), then by text (looked up without allocating).
-    cache: HashMap<(FontId, u32), HashMap<String, Arc<Vec<ShapedGlyph>>>>,
+    cache: HashMap<(FontId, u32), ByText>,
 }
 
 /// Whether a character belongs to the Thai block.
