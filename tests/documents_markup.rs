@@ -133,6 +133,8 @@ fn progress_ticks_the_right_column() {
     assert!(xml.contains("ดำเนินงานเสร็จแล้ว ๑ มาตรการ"));
     assert!(xml.contains("๓๑ มี.ค. ๖๖"));
     assert_eq!(xml.matches(">ยังไม่</p>").count(), 1, "header once");
+    // one drawn tick per measure with a status (the fixture has two)
+    assert_eq!(xml.matches("<tick/>").count(), 2);
 }
 
 #[test]

@@ -13,11 +13,6 @@ use super::{DocumentError, DocumentKind, Options};
 /// The bundled emblem drawing (data/emblem/garuda.svg), used when none is given.
 pub const DEFAULT_EMBLEM_SVG: &str = include_str!("../../data/emblem/garuda.svg");
 
-/// The mark ticked in the progress report's status columns. The bundled Laksaman
-/// font has no ✓ (U+2713) but has the square-root sign √ (U+221A), which Thai forms
-/// commonly use as a tick; TH SarabunPSK has it too.
-pub const TICK: &str = "\u{221A}";
-
 /// Builds the Tera context for one document.
 pub fn build(
     kind: DocumentKind,
@@ -191,7 +186,6 @@ fn derive(input: &Value, analysis: &Value, opts: &Options) -> Result<Value, Docu
         "emblem": emblem,
         "dictionary": dictionary(input),
         "indicator_names": names,
-        "tick": TICK,
         "memo_date": text(input, "/memo/date"),
         "announcement_date": text(input, "/announcement/date"),
         "background": list(&["/memo/background"]),
@@ -383,18 +377,6 @@ pub fn default_emblem_path() -> Result<PathBuf, DocumentError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_bundled_font_has_the_tick_mark() {
-        use crate::typeset::fonts::{FontId, Fonts};
-        let fonts = Fonts::builtin();
-        let tick = TICK.chars().next().unwrap();
-        assert!(fonts
-            .get(FontId::Regular)
-            .face()
-            .glyph_index(tick)
-            .is_some());
-    }
 
     #[test]
     fn head_titles_follow_the_kind_of_administration() {
