@@ -38,8 +38,17 @@ pub struct Library<'a> {
 
 impl Library<'_> {
     /// The user's text, else the library's, with its year placeholders filled.
-    fn pick(&self, user: Option<&String>, base: Option<&String>) -> Option<String> {
-        user.or(base).map(|t| fill_years(t, self.year))
+    /// One field of a text: the user's when given, else the library's, with the
+    /// years filled in.
+    fn pick<T>(
+        &self,
+        user: Option<&T>,
+        base: Option<&T>,
+        field: impl Fn(&T) -> Option<&String>,
+    ) -> Option<String> {
+        user.and_then(&field)
+            .or_else(|| base.and_then(&field))
+            .map(|t| fill_years(t, self.year))
     }
 
     fn fill_all(&self, texts: &[String]) -> Vec<String> {
@@ -82,18 +91,9 @@ impl<'a> Library<'a> {
             None
         };
         QuestionText {
-            text: self.pick(
-                u.and_then(|x| x.text.as_ref()),
-                b.and_then(|x| x.text.as_ref()),
-            ),
-            finding: self.pick(
-                u.and_then(|x| x.finding.as_ref()),
-                b.and_then(|x| x.finding.as_ref()),
-            ),
-            action: self.pick(
-                u.and_then(|x| x.action.as_ref()),
-                b.and_then(|x| x.action.as_ref()),
-            ),
+            text: self.pick(u, b, |x| x.text.as_ref()),
+            finding: self.pick(u, b, |x| x.finding.as_ref()),
+            action: self.pick(u, b, |x| x.action.as_ref()),
             refs: match u {
                 Some(x) if !x.refs.is_empty() => x.refs.clone(),
                 _ => b.map(|x| x.refs.clone()).unwrap_or_default(),
@@ -106,18 +106,9 @@ impl<'a> Library<'a> {
         let u = self.user.indicators.get(&no);
         let b = self.base.indicators.get(&no);
         IndicatorText {
-            keep: self.pick(
-                u.and_then(|x| x.keep.as_ref()),
-                b.and_then(|x| x.keep.as_ref()),
-            ),
-            finding: self.pick(
-                u.and_then(|x| x.finding.as_ref()),
-                b.and_then(|x| x.finding.as_ref()),
-            ),
-            action: self.pick(
-                u.and_then(|x| x.action.as_ref()),
-                b.and_then(|x| x.action.as_ref()),
-            ),
+            keep: self.pick(u, b, |x| x.keep.as_ref()),
+            finding: self.pick(u, b, |x| x.finding.as_ref()),
+            action: self.pick(u, b, |x| x.action.as_ref()),
             measures: match u {
                 Some(x) if !x.measures.is_empty() => &x.measures[..],
                 _ => b.map(|x| &x.measures[..]).unwrap_or_default(),
@@ -133,22 +124,10 @@ impl<'a> Library<'a> {
         let u = self.user.subindicators.get(code);
         let b = self.base.subindicators.get(code);
         SubindicatorText {
-            name: self.pick(
-                u.and_then(|x| x.name.as_ref()),
-                b.and_then(|x| x.name.as_ref()),
-            ),
-            keep: self.pick(
-                u.and_then(|x| x.keep.as_ref()),
-                b.and_then(|x| x.keep.as_ref()),
-            ),
-            finding: self.pick(
-                u.and_then(|x| x.finding.as_ref()),
-                b.and_then(|x| x.finding.as_ref()),
-            ),
-            action: self.pick(
-                u.and_then(|x| x.action.as_ref()),
-                b.and_then(|x| x.action.as_ref()),
-            ),
+            name: self.pick(u, b, |x| x.name.as_ref()),
+            keep: self.pick(u, b, |x| x.keep.as_ref()),
+            finding: self.pick(u, b, |x| x.finding.as_ref()),
+            action: self.pick(u, b, |x| x.action.as_ref()),
         }
     }
 
@@ -157,14 +136,8 @@ impl<'a> Library<'a> {
         let u = self.user.tools.get(key);
         let b = self.base.tools.get(key);
         ToolText {
-            keep: self.pick(
-                u.and_then(|x| x.keep.as_ref()),
-                b.and_then(|x| x.keep.as_ref()),
-            ),
-            improve: self.pick(
-                u.and_then(|x| x.improve.as_ref()),
-                b.and_then(|x| x.improve.as_ref()),
-            ),
+            keep: self.pick(u, b, |x| x.keep.as_ref()),
+            improve: self.pick(u, b, |x| x.improve.as_ref()),
         }
     }
 
