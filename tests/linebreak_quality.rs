@@ -273,15 +273,7 @@ fn offsets(text: &str) -> Vec<usize> {
 
 /// The text cut at every break, joined with '|'.
 fn cut(seg: &Segmenter, text: &str) -> String {
-    let mut out = String::new();
-    let mut last = 0;
-    for b in seg.breaks(text) {
-        out.push_str(&text[last..b.offset]);
-        out.push('|');
-        last = b.offset;
-    }
-    out.push_str(&text[last..]);
-    out
+    seg.marked(text)
 }
 
 /// Sample text with every kind of mark and vowel, in running prose.

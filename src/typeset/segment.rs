@@ -155,6 +155,20 @@ impl Segmenter {
         self.dictionary.contains(word) || self.extra.as_ref().is_some_and(|e| e.contains(word))
     }
 
+    /// `text` with a '|' at every break opportunity: "ผล|การประเมิน". For tests,
+    /// debugging and measuring the segmenter.
+    pub fn marked(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        let mut last = 0;
+        for b in self.breaks(text) {
+            out.push_str(&text[last..b.offset]);
+            out.push('|');
+            last = b.offset;
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+
     /// Every break opportunity in `text`, sorted by offset. Offset 0 and the end
     /// of the text are never reported.
     pub fn breaks(&self, text: &str) -> Vec<Break> {
@@ -924,17 +938,8 @@ fn rules_allow(text: &str, p: usize) -> bool {
 mod tests {
     use super::*;
 
-    /// The text cut at every break, joined with '|'.
     fn cut(seg: &Segmenter, text: &str) -> String {
-        let mut out = String::new();
-        let mut last = 0;
-        for b in seg.breaks(text) {
-            out.push_str(&text[last..b.offset]);
-            out.push('|');
-            last = b.offset;
-        }
-        out.push_str(&text[last..]);
-        out
+        seg.marked(text)
     }
 
     #[test]
