@@ -14,7 +14,7 @@
 /// How far a space may grow before clusters take over, as a multiple of its width.
 pub const MAX_SPACE_GROWTH: f32 = 1.0;
 /// The most extra room between two grapheme clusters, in em.
-pub const MAX_CLUSTER_GAP: f32 = 0.07;
+pub const MAX_CLUSTER_GAP: f32 = 0.12;
 /// How far a space may shrink, as a share of its width.
 pub const MAX_SPACE_SHRINK: f32 = 0.35;
 /// Areas narrower than this (points, about 6 cm) justify only nearly full lines.
@@ -123,11 +123,13 @@ mod tests {
 
     #[test]
     fn cluster_gaps_are_capped_and_spaces_take_the_rest() {
-        // Spaces take 8 pt; 10 gaps take 0.07 em each = 11.2 pt at 16 pt; the other
-        // 10.8 pt goes to the 2 spaces.
+        // Spaces take 8 pt; 10 gaps take the cap each (1.92 pt at 16 pt); the rest
+        // goes to the 2 spaces.
         let d = distribute(30.0, 2, 8.0, 10, 16.0);
+        let rest = 30.0 - 8.0 - 10.0 * MAX_CLUSTER_GAP * 16.0;
+        assert!(rest > 0.0);
         assert!((d.per_gap - MAX_CLUSTER_GAP * 16.0).abs() < 1e-4);
-        assert!((d.per_space - (4.0 + 10.8 / 2.0)).abs() < 1e-3);
+        assert!((d.per_space - (4.0 + rest / 2.0)).abs() < 1e-3);
         let total = d.per_space * 2.0 + d.per_gap * 10.0;
         assert!((total - 30.0).abs() < 1e-3);
     }
