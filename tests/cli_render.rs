@@ -14,8 +14,12 @@ fn example(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A fresh folder for one call: tests run in parallel and several render the same
+/// example, so the name carries a per-call counter besides the process id.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("itadoc-cli-{name}-{}", std::process::id()));
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("itadoc-cli-{name}-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
