@@ -14,7 +14,7 @@
 /// How far a space may grow before clusters take over, as a multiple of its width.
 pub const MAX_SPACE_GROWTH: f32 = 1.0;
 /// The most extra room between two grapheme clusters, in em.
-pub const MAX_CLUSTER_GAP: f32 = 0.12;
+pub const MAX_CLUSTER_GAP: f32 = 0.08;
 /// How far a space may shrink, as a share of its width.
 pub const MAX_SPACE_SHRINK: f32 = 0.35;
 /// Areas narrower than this (points, about 6 cm) justify only nearly full lines.
