@@ -5,10 +5,17 @@
 //!
 //! A Thai cluster of several glyphs (ที่, ญู, น้ำ) is handed to krilla whole, so it is
 //! written as one `/ActualText` span. Giving each glyph its own character instead
-//! would make smaller files (about 15 % on a memo) but copies out worse: poppler
-//! then reads the space that justification adds after a mark as a word break
-//! ("ดำเนิ น งาน") and moves marks that sit right of their pen past the next letter
-//! ("ทีป ่"). `tests/pdf_roundtrip.rs` checks a stretched line for exactly this.
+//! copies out worse: poppler reads the space that justification adds after a mark
+//! as a word break ("ดำเนิ น งาน"), and moves a mark that sits at or right of its
+//! pen past the next letter ("ซึง่"). `tests/pdf_roundtrip.rs` and
+//! `tests/documents_copyout.rs` check for exactly this.
+//!
+//! krilla maps a glyph to text in the font's ToUnicode table the first time it
+//! meets the glyph; a span's first glyph is given the whole cluster's text (ร as
+//! "รุ"), and from then on every lone ร needs a span of its own too. Without care
+//! that is a third of all spans, and spans are most of the content stream. So
+//! [`seed_text_map`] first shows krilla every glyph that stands alone somewhere in
+//! the document, with its own text, in a stream that is never placed on a page.
 
 use std::ops::Range;
 
@@ -110,6 +117,62 @@ pub(super) fn page(
         }
     }
     Ok(())
+}
+
+/// Maps every glyph that stands alone somewhere in the layout (one glyph for its
+/// text, after [`pdf_glyphs`]) to that text in krilla's ToUnicode table, before any
+/// page is drawn: the glyphs are drawn once into a stream that is thrown away, so
+/// nothing of it reaches the file but the mapping. Clusters of several glyphs then
+/// no longer claim their first glyph for the whole cluster's text (see the module
+/// comment). A glyph that stands alone with different texts keeps the first.
+pub(super) fn seed_text_map(surface: &mut Surface, layout: &Layout, fonts: &PdfFonts) {
+    let mut text = String::new();
+    let mut seeds: [Vec<PdfGlyph>; 4] = Default::default();
+    let mut seen: [std::collections::HashSet<u16>; 4] = Default::default();
+    for page in &layout.pages {
+        for item in &page.items {
+            let Item::Glyphs(run) = item else { continue };
+            let glyphs = pdf_glyphs(run);
+            let mut start = 0;
+            while start < glyphs.len() {
+                let end = cluster_end(&glyphs, start);
+                let g = &glyphs[start];
+                let id = g.id.to_u32() as u16;
+                if end - start == 1 && !g.text.is_empty() && seen[run.font as usize].insert(id) {
+                    let from = text.len();
+                    text.push_str(&run.text[g.text.clone()]);
+                    seeds[run.font as usize].push(PdfGlyph {
+                        id: g.id,
+                        text: from..text.len(),
+                        x_advance: 0.5,
+                        x_offset: 0.0,
+                        y_offset: 0.0,
+                    });
+                }
+                start = end;
+            }
+        }
+    }
+    let mut builder = surface.stream_builder();
+    let mut scratch = builder.surface();
+    scratch.set_fill(Some(Fill::default()));
+    for id in FontId::ALL {
+        let (Some(font), glyphs) = (fonts.get(id), &seeds[id as usize]) else {
+            continue;
+        };
+        if !glyphs.is_empty() {
+            scratch.draw_glyphs(
+                Point::from_xy(0.0, 0.0),
+                glyphs,
+                font.clone(),
+                &text,
+                10.0,
+                false,
+            );
+        }
+    }
+    scratch.finish();
+    drop(builder.finish());
 }
 
 /// A glyph of a run, in the form krilla's `Glyph` trait asks for: metrics per unit

@@ -88,6 +88,9 @@ pub fn write(layout: &Layout, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
             })?;
         let mut pdf_page = document.start_page_with(page_settings);
         let mut surface = pdf_page.surface();
+        if index == 0 {
+            draw::seed_text_map(&mut surface, layout, &fonts);
+        }
         draw::page(&mut surface, page, &fonts, number, !opts.pdfa)?;
         surface.finish();
         pdf_page.finish();
