@@ -30,7 +30,6 @@ pub fn render(
     input_path: &std::path::Path,
     opts: &documents::RenderOptions,
 ) -> anyhow::Result<documents::RenderReport> {
-    use anyhow::Context as _;
     let lang = if opts.lang == "en" {
         model::Lang::En
     } else {
@@ -44,23 +43,49 @@ pub fn render(
         warnings: loaded.warnings.iter().map(|w| w.render(lang)).collect(),
         ..Default::default()
     };
-    let findings = analysis::check(&loaded);
-    let errors: Vec<String> = findings
-        .iter()
-        .filter(|f| f.severity == analysis::Severity::Error)
-        .map(|f| documents::output::format_finding(f, &loaded.origin, lang))
-        .collect();
-    if !errors.is_empty() && !opts.force {
-        anyhow::bail!(
-            "{}\n{}",
-            errors.join("\n"),
-            if en {
-                "the check found errors: nothing written (fix them, or use --force)"
-            } else {
-                "พบข้อผิดพลาดในข้อมูล จึงไม่เขียนเอกสาร (แก้ไขข้อมูล หรือใช้ --force)"
-            }
-        );
-    }
+    // The check runs beside the rendering (it takes a few ms to load its place
+    // names and word lists); its verdict is waited for before anything is written.
+    std::thread::scope(|s| {
+        let check = s.spawn(|| {
+            let findings = analysis::check(&loaded);
+            let errors: Vec<String> = findings
+                .iter()
+                .filter(|f| f.severity == analysis::Severity::Error)
+                .map(|f| documents::output::format_finding(f, &loaded.origin, lang))
+                .collect();
+            errors
+        });
+        let rendered = render_loaded(input_path, &loaded, opts, lang, &mut report);
+        let errors = check
+            .join()
+            .map_err(|_| anyhow::anyhow!("the check panicked"))?;
+        if !errors.is_empty() && !opts.force {
+            anyhow::bail!(
+                "{}\n{}",
+                errors.join("\n"),
+                if en {
+                    "the check found errors: nothing written (fix them, or use --force)"
+                } else {
+                    "พบข้อผิดพลาดในข้อมูล จึงไม่เขียนเอกสาร (แก้ไขข้อมูล หรือใช้ --force)"
+                }
+            );
+        }
+        let pdfs = rendered?;
+        write_all(&loaded, opts, pdfs, &mut report)?;
+        Ok(report)
+    })
+}
+
+/// The documents of a loaded input, typeset and written to PDF bytes in memory:
+/// (kind, pages, bytes) for each document the input has data for.
+fn render_loaded(
+    input_path: &std::path::Path,
+    loaded: &model::Loaded,
+    opts: &documents::RenderOptions,
+    lang: model::Lang,
+    report: &mut documents::RenderReport,
+) -> anyhow::Result<Vec<(documents::DocumentKind, usize, Vec<u8>)>> {
+    let en = lang == model::Lang::En;
 
     // analyse
     let input = &loaded.input;
@@ -150,8 +175,18 @@ pub fn render(
         report.warnings.extend(warnings);
         pdfs.push((kind, pages, bytes));
     }
+    Ok(pdfs)
+}
 
-    // write them all
+/// Writes the rendered documents into the output folder, each atomically.
+fn write_all(
+    loaded: &model::Loaded,
+    opts: &documents::RenderOptions,
+    pdfs: Vec<(documents::DocumentKind, usize, Vec<u8>)>,
+    report: &mut documents::RenderReport,
+) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let input = &loaded.input;
     std::fs::create_dir_all(&opts.out_dir).with_context(|| opts.out_dir.display().to_string())?;
     for (kind, pages, bytes) in pdfs {
         let path = opts
@@ -165,5 +200,5 @@ pub fn render(
             bytes: bytes.len(),
         });
     }
-    Ok(report)
+    Ok(())
 }

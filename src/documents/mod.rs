@@ -163,7 +163,7 @@ pub fn render_markup_value(
     // collect
     let ctx = context::build(kind, input, analysis, opts)?;
     // prepare
-    let tera = templates::engine(opts)?;
+    let tera = templates::engine(opts, kind)?;
     // render
     let file = kind.template_file();
     let xml = tera

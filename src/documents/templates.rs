@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use tera::Tera;
 
-use super::{filters, DocumentError, Options};
+use super::{filters, DocumentError, DocumentKind, Options};
 
 /// The built-in templates: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -37,16 +37,34 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
-/// A Tera engine holding the templates, the filters and XML escaping. The built-in
-/// set is parsed once per process and shared; a user's folder gets a fresh engine.
-pub fn engine(opts: &Options) -> Result<std::borrow::Cow<'static, Tera>, DocumentError> {
-    static THAI: OnceLock<Result<Tera, String>> = OnceLock::new();
-    static ARABIC: OnceLock<Result<Tera, String>> = OnceLock::new();
+/// A Tera engine that can render `kind`: its template and the shared ones (macros),
+/// with the filters and XML escaping. Each built-in engine is parsed once per
+/// process and shared; a user's folder gets a fresh engine with every template.
+///
+/// The built-in engines are per document because Tera parses templates slowly
+/// (about 4 ms for the memo alone): documents rendered on their own threads each
+/// parse only what they use, side by side, instead of all waiting on one engine.
+pub fn engine(
+    opts: &Options,
+    kind: DocumentKind,
+) -> Result<std::borrow::Cow<'static, Tera>, DocumentError> {
+    const KINDS: usize = DocumentKind::ALL.len();
+    static BUILT: [OnceLock<Result<Tera, String>>; 2 * KINDS] =
+        [const { OnceLock::new() }; 2 * KINDS];
     if let Some(dir) = &opts.templates_dir {
-        return Ok(std::borrow::Cow::Owned(build(opts.thai_digits, Some(dir))?));
+        return Ok(std::borrow::Cow::Owned(build(
+            opts.thai_digits,
+            Some(dir),
+            None,
+        )?));
     }
-    let cell = if opts.thai_digits { &THAI } else { &ARABIC };
-    let built = cell.get_or_init(|| build(opts.thai_digits, None).map_err(|e| e.to_string()));
+    let index = DocumentKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0);
+    let cell = &BUILT[usize::from(opts.thai_digits) * KINDS + index];
+    let built =
+        cell.get_or_init(|| build(opts.thai_digits, None, Some(kind)).map_err(|e| e.to_string()));
     match built {
         Ok(t) => Ok(std::borrow::Cow::Borrowed(t)),
         Err(m) => Err(DocumentError::Template {
@@ -56,9 +74,24 @@ pub fn engine(opts: &Options) -> Result<std::borrow::Cow<'static, Tera>, Documen
     }
 }
 
-fn build(thai_digits: bool, dir: Option<&Path>) -> Result<Tera, DocumentError> {
+/// An engine with the built-in templates, replaced and added to from `dir`; with
+/// `only`, just that document's template and the templates that are no document's.
+fn build(
+    thai_digits: bool,
+    dir: Option<&Path>,
+    only: Option<DocumentKind>,
+) -> Result<Tera, DocumentError> {
+    let documents: Vec<String> = DocumentKind::ALL
+        .iter()
+        .map(|k| k.template_file())
+        .collect();
+    let wanted = only.map(DocumentKind::template_file);
     let mut sources: Vec<(String, String)> = BUILTIN
         .iter()
+        .filter(|(n, _)| match &wanted {
+            Some(w) => n == w || !documents.iter().any(|d| d == n),
+            None => true,
+        })
         .map(|(n, t)| (n.to_string(), t.to_string()))
         .collect();
     if let Some(dir) = dir {
