@@ -143,9 +143,8 @@ impl Segmenter {
         }
         list.sort();
         list.dedup();
-        let extra = Set::from_iter(list.iter()).expect("sorted, deduplicated words");
         Segmenter {
-            extra: (!extra.is_empty()).then(|| Arc::new(extra)),
+            extra: (!list.is_empty()).then(|| extra_words(list)),
             ..Segmenter::new()
         }
     }
@@ -368,6 +367,29 @@ const NAME_PREFIXES: &[&str] = &[
     "นาย",
     "ว่าที่ร้อยตรี",
 ];
+
+/// The FST of a sorted, deduplicated word list, from a small process-wide cache:
+/// every document of one input file has the same names, and building an FST costs
+/// more than segmenting a page (its builder starts with a large hash table).
+fn extra_words(list: Vec<String>) -> Arc<Set<Vec<u8>>> {
+    /// How many word lists are kept (batch renders many files, each its own list).
+    const KEEP: usize = 8;
+    type Cache = Vec<(Vec<String>, Arc<Set<Vec<u8>>>)>;
+    static CACHE: std::sync::Mutex<Cache> = std::sync::Mutex::new(Vec::new());
+    if let Ok(cache) = CACHE.lock() {
+        if let Some((_, set)) = cache.iter().find(|(words, _)| *words == list) {
+            return set.clone();
+        }
+    }
+    let set = Arc::new(Set::from_iter(list.iter()).expect("sorted, deduplicated words"));
+    if let Ok(mut cache) = CACHE.lock() {
+        if cache.len() >= KEEP {
+            cache.remove(0);
+        }
+        cache.push((list, set.clone()));
+    }
+    set
+}
 
 /// The parts of a proper noun that are names on their own (see [`Segmenter::with_words`]).
 fn proper_noun_parts(word: &str) -> Vec<String> {
