@@ -95,13 +95,21 @@ fn main() {
                 let pdf = itadoc::pdf::write(&layout, &pdf_opts).unwrap();
                 (layout.pages.len(), pdf.len())
             });
+            // The same pipeline stage by stage: parse, typeset, write.
+            let (t_parse, doc) = best(5, || itadoc::markup::parse(&xml, kind.name()).unwrap());
+            let (t_typeset, layout) = best(5, || itadoc::typeset::typeset(&doc, &fonts).unwrap());
+            let (t_write, _) = best(5, || itadoc::pdf::write(&layout, &pdf_opts).unwrap());
             println!(
-                "  {:<13} {:>2} pages {:>7} bytes  template {:>6.2} ms  markup→PDF {:>7.2} ms",
+                "  {:<13} {:>2} pages {:>7} bytes  template {:>6.2} ms  markup→PDF {:>7.2} ms \
+                 (parse {:.2}, typeset {:.2}, write {:.2})",
                 kind.name(),
                 pages,
                 bytes,
                 ms(t_markup),
-                ms(t_pdf)
+                ms(t_pdf),
+                ms(t_parse),
+                ms(t_typeset),
+                ms(t_write)
             );
             example_time += t_markup + t_pdf;
             total_docs += 1;
