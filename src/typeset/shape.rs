@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rustybuzz::{Face, UnicodeBuffer};
+use rustybuzz::{Face, ShapePlan, UnicodeBuffer};
 
 use super::fonts::{FontId, Fonts};
 
@@ -38,12 +38,24 @@ pub struct VMetrics {
     pub line_gap: f32,
 }
 
+/// What a shape plan depends on besides the font (the language is always `th` for
+/// Thai runs and unset otherwise).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct PlanKey {
+    direction: rustybuzz::Direction,
+    script: rustybuzz::Script,
+    thai: bool,
+}
+
 /// Shaped glyphs of one font and size, by text.
 type ByText = HashMap<String, Arc<Vec<ShapedGlyph>>>;
 
 /// Shapes text in the four styles of a family, with a cache.
 pub struct Shaper<'f> {
     faces: Vec<(FontId, Face<'f>)>,
+    /// Shape plans by font and buffer properties: making a plan costs more than
+    /// shaping a line, and a document needs only a handful.
+    plans: Vec<(FontId, PlanKey, ShapePlan)>,
     /// Shaped text by (font, size bits), then by text (looked up without allocating).
     cache: HashMap<(FontId, u32), ByText>,
 }
@@ -62,6 +74,7 @@ impl<'f> Shaper<'f> {
             .collect();
         Shaper {
             faces,
+            plans: Vec::new(),
             cache: HashMap::new(),
         }
     }
@@ -135,7 +148,7 @@ impl<'f> Shaper<'f> {
     }
 
     fn shape_run(
-        &self,
+        &mut self,
         text: &str,
         base: usize,
         thai: bool,
@@ -143,7 +156,12 @@ impl<'f> Shaper<'f> {
         size: f32,
         out: &mut Vec<ShapedGlyph>,
     ) {
-        let face = self.face(font);
+        let face = &self
+            .faces
+            .iter()
+            .find(|(id, _)| *id == font)
+            .expect("all four styles are loaded")
+            .1;
         let scale = size / face.units_per_em() as f32;
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
@@ -156,7 +174,23 @@ impl<'f> Shaper<'f> {
         } else {
             buffer.guess_segment_properties();
         }
-        let shaped = rustybuzz::shape(face, &[], buffer);
+        buffer.guess_segment_properties();
+        let key = PlanKey {
+            direction: buffer.direction(),
+            script: buffer.script(),
+            thai,
+        };
+        let index = match self.plans.iter().position(|(f, k, _)| *f == font && *k == key) {
+            Some(i) => i,
+            None => {
+                let language = buffer.language();
+                let plan =
+                    ShapePlan::new(face, key.direction, Some(key.script), language.as_ref(), &[]);
+                self.plans.push((font, key, plan));
+                self.plans.len() - 1
+            }
+        };
+        let shaped = rustybuzz::shape_with_plan(face, &self.plans[index].2, buffer);
         for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
             out.push(ShapedGlyph {
                 id: info.glyph_id as u16,
