@@ -1,7 +1,8 @@
 //! Compiles PyThaiNLP's Thai word list (data/pythainlp/words_th.txt) and our list of
 //! words of government and ITA documents (src/typeset/segment/words_ita.txt) into one
 //! `fst::Set` in OUT_DIR, which `typeset::segment` embeds with `include_bytes!` so
-//! that the line-break dictionary is ready without parsing at start-up.
+//! that the line-break dictionary is ready without parsing at start-up. Words are
+//! stored in the segmenter's byte encoding (one byte per Thai character).
 
 use std::collections::BTreeSet;
 use std::env;
@@ -31,7 +32,29 @@ fn main() {
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));
     let file = File::create(out.join("words_th.fst")).expect("creating words_th.fst");
     let mut builder = fst::SetBuilder::new(BufWriter::new(file)).expect("starting the fst");
-    // BTreeSet<&str> iterates in byte order, which is what fst requires.
-    builder.extend_iter(words.iter()).expect("adding words");
+    // The segmenter's byte encoding (one byte per Thai character), sorted in
+    // encoded byte order, which is what fst requires.
+    let encoded: BTreeSet<Vec<u8>> = words.iter().map(|w| encode(w)).collect();
+    builder.extend_iter(encoded.iter()).expect("adding words");
     builder.finish().expect("writing words_th.fst");
+}
+
+/// The byte encoding of `typeset::segment::encode` (keep the two the same): Thai
+/// U+0E00–U+0E7F as 0x80–0xFF, ASCII as itself, the no-break space as a space, any
+/// other character as 0x01 and its UTF-8 bytes.
+fn encode(word: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(word.len() / 2);
+    for c in word.chars() {
+        match c {
+            '\u{0}'..='\u{7F}' => out.push(c as u8),
+            '\u{0E00}'..='\u{0E7F}' => out.push(0x80 + (c as u32 - 0x0E00) as u8),
+            '\u{A0}' => out.push(b' '),
+            _ => {
+                out.push(0x01);
+                let mut buf = [0; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+    out
 }
