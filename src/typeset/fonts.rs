@@ -168,6 +168,9 @@ pub struct Fonts {
     coverage: [Arc<Coverage>; 4],
     family: String,
     notes: Vec<String>,
+    /// The single line spacing measured from the family's glyphs, once, shared by
+    /// every clone (see [`Fonts::single_spacing`]).
+    spacing: Arc<OnceLock<(f32, f32)>>,
 }
 
 /// Why a font family could not be loaded.
@@ -285,7 +288,15 @@ impl Fonts {
             coverage,
             family,
             notes,
+            spacing: Arc::default(),
         })
+    }
+
+    /// The family's single line spacing (pitch and the share above the baseline),
+    /// measured by `measure` the first time any clone of this family asks: it draws
+    /// glyph outlines, which costs more than typesetting a short page.
+    pub fn single_spacing(&self, measure: impl FnOnce() -> (f32, f32)) -> (f32, f32) {
+        *self.spacing.get_or_init(measure)
     }
 
     /// The data of one style.

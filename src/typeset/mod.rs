@@ -86,7 +86,7 @@ impl<'f> Ctx<'f> {
     /// The state for typesetting `doc` in `fonts`.
     pub fn new(fonts: &'f Fonts, doc: &Document) -> Ctx<'f> {
         let mut shaper = Shaper::new(fonts);
-        let (pitch, ascent_share) = single_spacing(&mut shaper);
+        let (pitch, ascent_share) = fonts.single_spacing(|| single_spacing(&mut shaper));
         Ctx {
             shaper,
             breaker: Breaker::new(&doc.dictionary),
