@@ -180,12 +180,21 @@ impl<'f> Shaper<'f> {
             script: buffer.script(),
             thai,
         };
-        let index = match self.plans.iter().position(|(f, k, _)| *f == font && *k == key) {
+        let index = match self
+            .plans
+            .iter()
+            .position(|(f, k, _)| *f == font && *k == key)
+        {
             Some(i) => i,
             None => {
                 let language = buffer.language();
-                let plan =
-                    ShapePlan::new(face, key.direction, Some(key.script), language.as_ref(), &[]);
+                let plan = ShapePlan::new(
+                    face,
+                    key.direction,
+                    Some(key.script),
+                    language.as_ref(),
+                    &[],
+                );
                 self.plans.push((font, key, plan));
                 self.plans.len() - 1
             }
