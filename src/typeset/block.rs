@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::image;
 use super::inline::{self, LineBox};
 use super::layout::Item as Draw;
-use super::table::{self, RowBox};
+use super::table::{self, Frame, RowBox};
 use super::{Ctx, Note, TypesetError};
 use crate::markup::{
     Align, Block, Emblem, HPos, Inline, InlineStyle, List, Paragraph, Signature, TableAlign, Text,
@@ -52,6 +52,10 @@ pub struct Frag {
     pub row: Option<Rc<RowBox>>,
     /// A copy of table header rows repeated at the top of a page.
     pub repeated: bool,
+    /// A row of a `border="outer"` table: pagination draws the table's rule at its
+    /// top when it starts a page, and at its bottom when it ends one, where the row
+    /// does not draw them itself.
+    pub frame: Option<Frame>,
 }
 
 /// Moves drawings by (dx, dy).
@@ -377,4 +381,25 @@ fn float_beside(emblem: Frag, beside: Vec<Frag>) -> Frag {
         y += f.height;
     }
     out
+}
+
+/// Test support: the frags of `body` (blocks of one section in markup) laid out in the
+/// section's text area, with the built-in fonts.
+#[cfg(test)]
+pub(crate) fn frags_of(body: &str) -> Vec<Frag> {
+    let doc = crate::markup::parse(
+        &format!("<document><section>{body}</section></document>"),
+        "test.xml",
+    )
+    .expect("markup parses");
+    let fonts = super::Fonts::builtin();
+    let mut ctx = Ctx::new(&fonts, &doc);
+    let s = &doc.sections[0];
+    let area = Area {
+        x: s.margins.left,
+        width: super::A4_WIDTH - s.margins.left - s.margins.right,
+        size: s.font_size,
+        line_height: s.line_height,
+    };
+    layout_blocks(&mut ctx, &s.blocks, &area).expect("typesets")
 }

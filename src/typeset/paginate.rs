@@ -9,6 +9,7 @@ use std::collections::VecDeque;
 use super::block::{self, Frag};
 use super::inline;
 use super::layout::{Item as Draw, Page};
+use super::table::SplitRule;
 use super::{Ctx, Note};
 use crate::markup::{Align, Margins, Section};
 
@@ -77,24 +78,38 @@ pub fn paginate(frags: Vec<Frag>, geo: &Geometry) -> Vec<PlacedPage> {
             y += sb + height;
             continue;
         }
-        // A row that may split: fill the page with its top part.
+        // The last allowed break: before position j (cur[j] or f), never leaving a
+        // page that holds only repeated header rows. `None`: moving f on would take
+        // everything on this page with it, so the next page would be no better.
+        let n = cur.len();
+        let first_content = cur.iter().take_while(|(fr, _)| fr.repeated).count();
+        let allowed = |j: usize| -> bool {
+            let frag = if j == n { &f } else { &cur[j].0 };
+            !frag.keep_with_prev
+        };
+        let brk = (first_content + 1..=n).rev().find(|&j| allowed(j));
+        // A row that may split: fill the page with its top part (widows and orphans
+        // kept inside its cells; forced only where the row cannot move on).
         if let Some(row) = &f.row {
             let avail = bottom - y - sb;
-            if let Some((mut a, mut b)) = row.split(avail) {
+            let parts = row.split(avail).or_else(|| {
+                brk.is_none()
+                    .then(|| row.split_with(avail, SplitRule::Forced))
+                    .flatten()
+            });
+            if let Some((mut a, mut b)) = parts {
                 a.header = f.header.clone();
                 a.keep_with_prev = f.keep_with_prev;
                 a.lead = f.lead.clone();
                 b.header = f.header.clone();
                 b.space_before = 0.0;
-                if !cur.is_empty() || a.height > 0.0 {
-                    cur.push((a, y + sb));
-                    queue.push_front(b);
-                    pages.push(PlacedPage {
-                        frags: std::mem::take(&mut cur),
-                    });
-                    y = top;
-                    continue;
-                }
+                cur.push((a, y + sb));
+                queue.push_front(b);
+                pages.push(PlacedPage {
+                    frags: std::mem::take(&mut cur),
+                });
+                y = top;
+                continue;
             }
         }
         if cur.is_empty() {
@@ -104,18 +119,7 @@ pub fn paginate(frags: Vec<Frag>, geo: &Geometry) -> Vec<PlacedPage> {
             y += h;
             continue;
         }
-        // Find the last allowed break: before position j (cur[j] or f).
-        let n = cur.len();
-        let allowed = |j: usize| -> bool {
-            let frag = if j == n { &f } else { &cur[j].0 };
-            !frag.keep_with_prev
-        };
-        // Never leave a page holding only repeated header rows.
-        let first_content = cur.iter().take_while(|(fr, _)| fr.repeated).count();
-        let j = (first_content + 1..=n)
-            .rev()
-            .find(|&j| allowed(j))
-            .unwrap_or(n);
+        let j = brk.unwrap_or(n);
         let moved: Vec<Frag> = cur.drain(j..).map(|(fr, _)| fr).collect();
         queue.push_front(f);
         for fr in moved.into_iter().rev() {
@@ -129,7 +133,26 @@ pub fn paginate(frags: Vec<Frag>, geo: &Geometry) -> Vec<PlacedPage> {
     if !cur.is_empty() || pages.is_empty() {
         pages.push(PlacedPage { frags: cur });
     }
+    close_frames(&mut pages);
     pages
+}
+
+/// Where a `border="outer"` table breaks across pages, draws the rule under its
+/// last row on the page and over its first row on the next (unless a repeated
+/// header row already draws the table's top), so that every page shows a closed box.
+fn close_frames(pages: &mut [PlacedPage]) {
+    for k in 1..pages.len() {
+        if let Some((f, _)) = pages[k - 1].frags.last_mut() {
+            if let Some(frame) = f.frame.filter(|fr| fr.open_bottom) {
+                f.items.push(frame.rule(f.height));
+            }
+        }
+        if let Some((f, _)) = pages[k].frags.first_mut() {
+            if let Some(frame) = f.frame.filter(|fr| fr.open_top) {
+                f.items.push(frame.rule(0.0));
+            }
+        }
+    }
 }
 
 /// Turns placed frags into pages with page numbers ("- ๒ -" from the section's second
@@ -224,4 +247,138 @@ fn text_line(
         out = items;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::typeset::layout::LineItem;
+
+    /// A short page: room for about ten lines of 16 pt text.
+    fn short_page() -> Geometry {
+        Geometry {
+            width: super::super::A4_WIDTH,
+            height: 400.0,
+            margins: Margins {
+                left: 85.0,
+                right: 57.0,
+                top: 60.0,
+                bottom: 60.0,
+            },
+        }
+    }
+
+    /// Horizontal rules of a page (y on the page), top to bottom.
+    fn rules(page: &PlacedPage) -> Vec<f32> {
+        let mut ys: Vec<f32> = page
+            .frags
+            .iter()
+            .flat_map(|(f, y)| {
+                f.items.iter().filter_map(move |d| match d {
+                    Draw::Line(LineItem { from, to, .. })
+                        if (from.1 - to.1).abs() < 1e-3 && (to.0 - from.0).abs() > 50.0 =>
+                    {
+                        Some(from.1 + y)
+                    }
+                    _ => None,
+                })
+            })
+            .collect();
+        ys.sort_by(f32::total_cmp);
+        ys
+    }
+
+    fn texts(page: &PlacedPage) -> Vec<String> {
+        let mut out: Vec<(f32, f32, String)> = page
+            .frags
+            .iter()
+            .flat_map(|(f, y)| {
+                f.items.iter().filter_map(move |d| match d {
+                    Draw::Glyphs(g) => Some((g.y + y, g.x, g.text.clone())),
+                    _ => None,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        out.into_iter().map(|(_, _, t)| t).collect()
+    }
+
+    fn outer_table(header: bool, rows: usize, tall_lines: usize) -> String {
+        let mut xml = String::from(r#"<table columns="2cm 1fr" border="outer">"#);
+        if header {
+            xml.push_str(r#"<row header="true"><cell>ลำดับ</cell><cell>หัวตาราง</cell></row>"#);
+        }
+        for i in 0..rows {
+            let second: String = if i == rows / 2 {
+                (0..tall_lines).map(|k| format!("<p>ยาว{k}</p>")).collect()
+            } else {
+                format!("แถว{i}")
+            };
+            xml.push_str(&format!("<row><cell>{i}</cell><cell>{second}</cell></row>"));
+        }
+        xml.push_str("</table>");
+        xml
+    }
+
+    #[test]
+    fn an_outer_table_is_a_closed_box_on_every_page() {
+        let geo = short_page();
+        for header in [false, true] {
+            let pages = paginate(block::frags_of(&outer_table(header, 20, 9)), &geo);
+            assert!(pages.len() >= 3, "{} pages", pages.len());
+            let mut split = false;
+            for (k, page) in pages.iter().enumerate() {
+                let (first, top) = (&page.frags[0].0, page.frags[0].1);
+                let (last, y) = page.frags.last().unwrap();
+                split |= texts(page).iter().any(|t| t.starts_with("ยาว"))
+                    && !(0..9).all(|i| texts(page).contains(&format!("ยาว{i}")));
+                let bottom = y + last.height;
+                let r = rules(page);
+                assert_eq!(r.len(), 2, "page {k} (header {header}): rules at {r:?}");
+                assert!(
+                    (r[0] - top).abs() < 1e-3,
+                    "page {k}: top rule {} vs {top}",
+                    r[0]
+                );
+                assert!(
+                    (r[1] - bottom).abs() < 1e-3,
+                    "page {k}: {} vs {bottom}",
+                    r[1]
+                );
+                if header {
+                    // Repeated header rows still come first.
+                    assert!(first.repeated || k == 0, "page {k}");
+                    assert_eq!(texts(page)[..2], ["ลำดับ", "หัวตาราง"], "page {k}");
+                }
+            }
+            assert!(split, "the tall row was split across pages");
+        }
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_is_split_without_loss() {
+        let geo = short_page();
+        let bottom = geo.height - geo.margins.bottom;
+        let xml = outer_table(true, 3, 40);
+        let pages = paginate(block::frags_of(&xml), &geo);
+        assert!(pages.len() >= 4, "{} pages", pages.len());
+        let mut seen = Vec::new();
+        for page in &pages {
+            for (f, y) in &page.frags {
+                assert!(
+                    y + f.height <= bottom + EPS,
+                    "overflows: {} > {bottom}",
+                    y + f.height
+                );
+            }
+            let lines: Vec<String> = texts(page)
+                .into_iter()
+                .filter(|t| t.starts_with("ยาว"))
+                .collect();
+            assert!(lines.is_empty() || lines.len() >= 2, "{lines:?}");
+            seen.extend(lines);
+        }
+        let expected: Vec<String> = (0..40).map(|k| format!("ยาว{k}")).collect();
+        assert_eq!(seen, expected);
+    }
 }

@@ -153,72 +153,219 @@ impl RowBox {
         out
     }
 
-    /// Splits the row so that the first part is at most `avail` tall: each cell keeps
-    /// the lines that fit (respecting keeps between its lines when it can). `None`
-    /// when no line of any cell fits.
-    pub fn split(&self, avail: f32) -> Option<(Frag, Frag)> {
+    /// The outer frame this row belongs to, for tables with `border="outer"`.
+    pub fn frame(&self) -> Option<Frame> {
+        (self.border == Border::Outer).then_some(Frame {
+            x0: self.table_x,
+            x1: self.table_x + self.table_width,
+            open_top: !self.first,
+            open_bottom: !self.last,
+        })
+    }
+
+    /// Cuts the row between the lines of its cells so that the first part is at most
+    /// `avail` tall. Pipeline: measure what fits of each cell → choose each cell's cut
+    /// under `rule` → check the cuts make a real split → the two parts (the first
+    /// part keeps the row's top edge, the second its bottom edge). `None` when no
+    /// split is acceptable under `rule`.
+    pub fn cut(&self, avail: f32, rule: SplitRule) -> Option<(RowBox, RowBox)> {
         let room = avail - 2.0 * self.padding;
         if room <= 0.0 {
+            return None;
+        }
+        let fits: Vec<usize> = self.cells.iter().map(|c| c.lines_within(room)).collect();
+        let strict: Vec<Option<usize>> = self
+            .cells
+            .iter()
+            .zip(&fits)
+            .map(|(c, &fit)| c.strict_cut(fit))
+            .collect();
+        let cuts: Vec<usize> = match rule {
+            SplitRule::Strict => {
+                let cuts = strict.into_iter().collect::<Option<Vec<usize>>>()?;
+                // Only cells that end or move whole: that scatters the row, it does
+                // not split it.
+                let continues = self
+                    .cells
+                    .iter()
+                    .zip(&cuts)
+                    .any(|(c, &k)| k > 0 && k < c.frags.len());
+                if !continues {
+                    return None;
+                }
+                cuts
+            }
+            SplitRule::Forced => {
+                let relaxed: Vec<usize> = self
+                    .cells
+                    .iter()
+                    .zip(&fits)
+                    .zip(&strict)
+                    .map(|((c, &fit), s)| s.unwrap_or_else(|| c.loose_cut(fit)))
+                    .collect();
+                if relaxed.iter().any(|&k| k > 0) {
+                    relaxed
+                } else {
+                    self.cells
+                        .iter()
+                        .zip(&fits)
+                        .map(|(c, &fit)| c.loose_cut(fit))
+                        .collect()
+                }
+            }
+        };
+        let taken = cuts.iter().any(|&k| k > 0);
+        let left = self
+            .cells
+            .iter()
+            .zip(&cuts)
+            .any(|(c, &k)| k < c.frags.len());
+        if !taken || !left {
             return None;
         }
         let mut top = self.clone();
         let mut rest = self.clone();
         top.last = false;
         rest.first = false;
-        let mut any_taken = false;
-        let mut any_left = false;
-        for (k, c) in self.cells.iter().enumerate() {
-            let mut used = 0.0;
-            let mut fit = 0;
-            for (i, f) in c.frags.iter().enumerate() {
-                let h = f.height + if i > 0 { f.space_before } else { 0.0 };
-                if used + h > room + 0.01 {
-                    break;
-                }
-                used += h;
-                fit = i + 1;
-            }
-            // Respect keeps (widows/orphans) when that still leaves something.
-            let mut cut = fit;
-            while cut > 0 && cut < c.frags.len() && c.frags[cut].keep_with_prev {
-                cut -= 1;
-            }
-            if cut == 0 && fit < c.frags.len() {
-                cut = fit;
-            }
-            any_taken |= cut > 0;
-            any_left |= cut < c.frags.len();
+        for (k, (c, &cut)) in self.cells.iter().zip(&cuts).enumerate() {
             top.cells[k].frags = c.frags[..cut].to_vec();
             rest.cells[k].frags = c.frags[cut..].to_vec();
             if let Some(f) = rest.cells[k].frags.first_mut() {
                 f.space_before = 0.0;
             }
         }
-        if !any_taken || !any_left {
-            return None;
-        }
+        Some((top, rest))
+    }
+
+    /// Splits the row for a page with `avail` points left, keeping at least
+    /// [`MIN_LINES`] lines of every cell that continues on each side of the break
+    /// ([`SplitRule::Strict`]). The first part is top-aligned; the second part
+    /// carries the rest of the row, so it may split again. `None` when no such split
+    /// exists: the whole row then moves to the next page.
+    pub fn split(&self, avail: f32) -> Option<(Frag, Frag)> {
+        self.split_with(avail, SplitRule::Strict)
+    }
+
+    /// Splits the row under `rule` (see [`RowBox::cut`]) and draws the two parts.
+    pub fn split_with(&self, avail: f32, rule: SplitRule) -> Option<(Frag, Frag)> {
+        let (top, rest) = self.cut(avail, rule)?;
         let h_top = top.height();
         let h_rest = rest.height();
-        let lead = rest
-            .cells
-            .iter()
-            .flat_map(|c| c.frags.first())
-            .map(|f| f.lead.clone())
-            .find(|l| !l.is_empty())
-            .unwrap_or_default();
         let a = Frag {
             height: h_top,
             items: top.render(h_top, true),
+            lead: top.lead(),
+            frame: top.frame(),
             ..Frag::default()
         };
         let b = Frag {
             height: h_rest,
             items: rest.render(h_rest, true),
-            lead,
+            lead: rest.lead(),
+            frame: rest.frame(),
             row: Some(Rc::new(rest)),
             ..Frag::default()
         };
         Some((a, b))
+    }
+
+    /// The first words the row shows (for continuation markers).
+    fn lead(&self) -> String {
+        self.cells
+            .iter()
+            .flat_map(|c| c.frags.first())
+            .map(|f| f.lead.clone())
+            .find(|l| !l.is_empty())
+            .unwrap_or_default()
+    }
+}
+
+/// Lines of a cell that must stay together on each side of a page break inside a
+/// table row (widows and orphans, as in paragraphs).
+pub const MIN_LINES: usize = 2;
+
+/// How strictly a row may be split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitRule {
+    /// Every cell that continues keeps at least [`MIN_LINES`] lines on each side,
+    /// and the keeps between its lines hold; a cell of fewer than `2 × MIN_LINES`
+    /// lines does not split (it stays whole in the first part if it fits, else it
+    /// moves whole to the second); at least one cell really continues.
+    Strict,
+    /// For a row that cannot move to a better page (taller than a page): cells are
+    /// cut as under `Strict` where they can be, the others where their keeps allow
+    /// it, or else after the last line that fits.
+    Forced,
+}
+
+/// The outline of a `border="outer"` table around one row (or part of a row).
+/// Pagination closes it with a rule where the table breaks across pages, so that
+/// each page shows a closed box.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    /// Left edge of the table.
+    pub x0: f32,
+    /// Right edge of the table.
+    pub x1: f32,
+    /// The row does not draw the table's top rule (it is not the first row).
+    pub open_top: bool,
+    /// The row does not draw the table's bottom rule (it is not the last row).
+    pub open_bottom: bool,
+}
+
+impl Frame {
+    /// The horizontal rule across the table at `y` (relative to the row's top).
+    pub fn rule(&self, y: f32) -> Draw {
+        Draw::Line(LineItem {
+            from: (self.x0, y),
+            to: (self.x1, y),
+            width: BORDER_WIDTH,
+            dotted: false,
+        })
+    }
+}
+
+impl CellBox {
+    /// How many of the cell's lines fit in `room` points.
+    fn lines_within(&self, room: f32) -> usize {
+        let mut used = 0.0;
+        let mut fit = 0;
+        for (i, f) in self.frags.iter().enumerate() {
+            used += f.height + if i > 0 { f.space_before } else { 0.0 };
+            if used > room + 0.01 {
+                break;
+            }
+            fit = i + 1;
+        }
+        fit
+    }
+
+    /// The cut under [`SplitRule::Strict`] when `fit` lines fit: all lines if they
+    /// fit; else the last break with [`MIN_LINES`] lines on each side that the keeps
+    /// allow; a short cell moves whole (0). `None`: this cell forbids the split.
+    fn strict_cut(&self, fit: usize) -> Option<usize> {
+        let n = self.frags.len();
+        if fit >= n {
+            return Some(n);
+        }
+        if n < 2 * MIN_LINES {
+            return Some(0);
+        }
+        (MIN_LINES..=fit.min(n - MIN_LINES))
+            .rev()
+            .find(|&k| !self.frags[k].keep_with_prev)
+    }
+
+    /// The cut under [`SplitRule::Forced`] when the strict one is refused: the last
+    /// break the keeps allow among the lines that fit, or else after all that fit.
+    fn loose_cut(&self, fit: usize) -> usize {
+        if fit >= self.frags.len() {
+            return fit;
+        }
+        (1..=fit)
+            .rev()
+            .find(|&k| !self.frags[k].keep_with_prev)
+            .unwrap_or(fit)
     }
 }
 
@@ -311,13 +458,7 @@ pub fn layout_table(ctx: &mut Ctx, t: &Table, area: &Area) -> Result<Vec<Frag>, 
             last: r + 1 == n_rows,
         };
         let height = rowbox.height();
-        let lead = rowbox
-            .cells
-            .iter()
-            .flat_map(|c| c.frags.first())
-            .map(|f| f.lead.clone())
-            .find(|l| !l.is_empty())
-            .unwrap_or_default();
+        let lead = rowbox.lead();
         let mut notes = Vec::new();
         for c in &rowbox.cells {
             for f in &c.frags {
@@ -329,6 +470,7 @@ pub fn layout_table(ctx: &mut Ctx, t: &Table, area: &Area) -> Result<Vec<Frag>, 
             items: rowbox.render(height, false),
             lead,
             notes,
+            frame: rowbox.frame(),
             row: (!row.keep_together && !row.header).then(|| Rc::new(rowbox)),
             ..Frag::default()
         };
@@ -355,6 +497,131 @@ pub fn layout_table(ctx: &mut Ctx, t: &Table, area: &Area) -> Result<Vec<Frag>, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A one-row table whose cells hold the given numbers of one-line paragraphs
+    /// (no keeps between them, so only the row's own rule decides the cuts).
+    fn row(lines: &[usize]) -> RowBox {
+        let cells: String = lines
+            .iter()
+            .map(|&n| {
+                let ps: String = (0..n).map(|k| format!("<p>บรรทัดที่ {k}</p>")).collect();
+                format!("<cell>{ps}</cell>")
+            })
+            .collect();
+        let columns = vec!["1fr"; lines.len()].join(" ");
+        let frags = block::frags_of(&format!(
+            r#"<table columns="{columns}"><row>{cells}</row></table>"#
+        ));
+        assert_eq!(frags.len(), 1);
+        let row = frags[0].row.as_deref().expect("a splittable row").clone();
+        for (c, &n) in row.cells.iter().zip(lines) {
+            assert_eq!(c.frags.len(), n, "one frag per line");
+        }
+        row
+    }
+
+    /// Room for the first `k` lines of the row's tallest cell (and a hair more).
+    fn room_for(row: &RowBox, k: usize) -> f32 {
+        let tallest = row.cells.iter().max_by_key(|c| c.frags.len()).unwrap();
+        let mut h = 2.0 * row.padding + 0.5;
+        for (i, f) in tallest.frags.iter().take(k).enumerate() {
+            h += f.height + if i > 0 { f.space_before } else { 0.0 };
+        }
+        h
+    }
+
+    fn counts(row: &RowBox) -> Vec<usize> {
+        row.cells.iter().map(|c| c.frags.len()).collect()
+    }
+
+    #[test]
+    fn a_continuing_cell_keeps_two_lines_on_each_side() {
+        let r = row(&[1, 6]);
+        // One line of six would stay behind: refused, the row moves whole.
+        assert!(r.cut(room_for(&r, 1), SplitRule::Strict).is_none());
+        assert!(r.split(room_for(&r, 1)).is_none());
+        let (top, rest) = r.cut(room_for(&r, 2), SplitRule::Strict).unwrap();
+        assert_eq!((counts(&top), counts(&rest)), (vec![1, 2], vec![0, 4]));
+        // Room for five: only four stay, so that two go on.
+        let (top, rest) = r.cut(room_for(&r, 5), SplitRule::Strict).unwrap();
+        assert_eq!((counts(&top), counts(&rest)), (vec![1, 4], vec![0, 2]));
+        // The drawn parts are as tall as their lines.
+        let (a, b) = r.split(room_for(&r, 5)).unwrap();
+        assert!((a.height - top.height()).abs() < 1e-3 && a.height <= room_for(&r, 5));
+        assert!((b.height - rest.height()).abs() < 1e-3);
+        assert!(b.row.is_some(), "the rest may split again");
+    }
+
+    #[test]
+    fn a_cell_of_fewer_than_four_lines_moves_whole() {
+        let r = row(&[3, 8]);
+        let (top, rest) = r.cut(room_for(&r, 2), SplitRule::Strict).unwrap();
+        assert_eq!((counts(&top), counts(&rest)), (vec![0, 2], vec![3, 6]));
+        let (top, rest) = r.cut(room_for(&r, 3), SplitRule::Strict).unwrap();
+        assert_eq!((counts(&top), counts(&rest)), (vec![3, 3], vec![0, 5]));
+    }
+
+    #[test]
+    fn a_row_that_would_only_scatter_its_cells_does_not_split() {
+        // The one-line cell fits, the three-line cell must move whole: nothing
+        // continues, so there is no split at all.
+        let r = row(&[1, 3]);
+        assert!(r.cut(room_for(&r, 2), SplitRule::Strict).is_none());
+        // Four lines: with room for three, two stay so that two go on; with room
+        // for one, none.
+        let r = row(&[4]);
+        let (top, rest) = r.cut(room_for(&r, 3), SplitRule::Strict).unwrap();
+        assert_eq!((counts(&top), counts(&rest)), (vec![2], vec![2]));
+        assert!(r.cut(room_for(&r, 1), SplitRule::Strict).is_none());
+    }
+
+    #[test]
+    fn keeps_between_lines_hold_inside_cells() {
+        // One five-line paragraph: its own widow/orphan keeps allow breaks after the
+        // second and third lines only.
+        let text = "ข้อความทดสอบ ".repeat(40);
+        let frags = block::frags_of(&format!(
+            r#"<table columns="4cm 1fr"><row><cell>{text}</cell><cell>ก</cell></row></table>"#
+        ));
+        let r = frags[0].row.as_deref().unwrap().clone();
+        let n = r.cells[0].frags.len();
+        assert!(n >= 5, "{n} lines");
+        let (top, rest) = r.cut(room_for(&r, n - 1), SplitRule::Strict).unwrap();
+        assert_eq!(counts(&top)[0], n - 2);
+        assert_eq!(counts(&rest)[0], 2);
+    }
+
+    #[test]
+    fn a_forced_split_takes_what_fits() {
+        // Room for one line of five: refused, unless the row cannot move on.
+        let r = row(&[5, 2]);
+        assert!(r.cut(room_for(&r, 1), SplitRule::Strict).is_none());
+        let (top, rest) = r.cut(room_for(&r, 1), SplitRule::Forced).unwrap();
+        assert_eq!((counts(&top), counts(&rest)), (vec![1, 0], vec![4, 2]));
+        // Where the strict cut exists, forcing changes nothing.
+        let strict = r.cut(room_for(&r, 3), SplitRule::Strict).unwrap();
+        let forced = r.cut(room_for(&r, 3), SplitRule::Forced).unwrap();
+        assert_eq!(counts(&strict.0), counts(&forced.0));
+        // No room for any line: no split even when forced.
+        assert!(r.cut(2.0 * r.padding + 1.0, SplitRule::Forced).is_none());
+    }
+
+    #[test]
+    fn outer_frame_is_open_where_the_row_is_cut() {
+        let frags = block::frags_of(
+            r#"<table columns="1fr" border="outer"><row><cell>ก</cell></row><row><cell><p>ก</p><p>ข</p><p>ค</p><p>ง</p></cell></row><row><cell>จ</cell></row></table>"#,
+        );
+        let frames: Vec<Frame> = frags.iter().map(|f| f.frame.unwrap()).collect();
+        assert!(!frames[0].open_top && frames[0].open_bottom);
+        assert!(frames[1].open_top && frames[1].open_bottom);
+        assert!(frames[2].open_top && !frames[2].open_bottom);
+        let r = frags[1].row.as_deref().unwrap();
+        let (a, b) = r.split(room_for(r, 2)).unwrap();
+        assert!(a.frame.unwrap().open_bottom && b.frame.unwrap().open_top);
+        // Borders "all" have no frame to close: every row is boxed already.
+        let all = block::frags_of(r#"<table columns="1fr"><row><cell>ก</cell></row></table>"#);
+        assert!(all[0].frame.is_none());
+    }
 
     #[test]
     fn fixed_then_fractions() {
