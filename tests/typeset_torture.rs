@@ -321,3 +321,101 @@ fn torture_renders_to_pdf() {
     let out = std::env::temp_dir().join("itadoc-torture.pdf");
     std::fs::write(&out, &pdf).unwrap();
 }
+
+#[test]
+fn split_table_rows_keep_two_lines_of_each_cell_on_each_page() {
+    // A row with a long cell (15 pt) beside a three-line cell (14 pt), pushed down
+    // the first page by different amounts: wherever the row breaks, the long cell
+    // leaves at least two lines on each page and the short cell never splits. The
+    // cells hold one-line paragraphs as well as a long one, so no paragraph keeps
+    // do the row's work.
+    let long = format!(
+        r#"<p size="15pt">๑. สำรวจ</p><p size="15pt">{BODY}</p><p size="15pt">๒. ประชุม</p><p size="15pt">๓. ติดตาม</p><p size="15pt">๔. รายงาน</p>"#
+    );
+    let short = r#"<p size="14pt">สำนักปลัด</p><p size="14pt">กองคลัง</p><p size="14pt">กองช่าง</p>"#;
+    let mut splits = 0;
+    for space in 0..24 {
+        let filler = format!(
+            r#"<p space-before="{}pt">{BODY} {BODY} {BODY} {BODY} {BODY}</p>"#,
+            space * 21
+        );
+        let table = format!(
+            r#"<table columns="1fr 1fr"><row><cell>{long}</cell><cell>{short}</cell></row></table>"#
+        );
+        let layout = layout_of(&doc(&format!("{filler}{filler}{table}")));
+        let count = |page: &Page, size: f32| {
+            let mut ys: Vec<i32> = runs(page)
+                .filter(|r| r.size == size)
+                .map(|r| r.y.round() as i32)
+                .collect();
+            ys.sort();
+            ys.dedup();
+            ys.len()
+        };
+        let (mut long_total, mut short_pages, mut long_pages) = (0, 0, 0);
+        for page in &layout.pages {
+            let n = count(page, 15.0);
+            assert!(
+                n == 0 || n >= 2,
+                "space {space}: a page holds {n} line(s) of the long cell"
+            );
+            long_total += n;
+            long_pages += usize::from(n > 0);
+            let m = count(page, 14.0);
+            assert!(
+                m == 0 || m == 3,
+                "space {space}: the short cell split ({m} lines)"
+            );
+            short_pages += usize::from(m > 0);
+        }
+        assert!(long_total >= 5, "space {space}: {long_total} lines");
+        assert_eq!(short_pages, 1);
+        splits += usize::from(long_pages > 1);
+    }
+    assert!(splits >= 3, "the row split only {splits} times");
+}
+
+#[test]
+fn torture_outer_table_is_closed_on_every_page_it_crosses() {
+    let xml = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/torture.xml"))
+        .unwrap();
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let layout = layout_of(&xml);
+    // The outer table is 17 cm wide: its horizontal rules are the lines that long.
+    let rules = |page: &Page| -> Vec<f32> {
+        let mut ys: Vec<f32> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Line(l)
+                    if (l.from.1 - l.to.1).abs() < 1e-3
+                        && ((l.to.0 - l.from.0).abs() - 17.0 * CM).abs() < 0.5 =>
+                {
+                    Some(l.from.1)
+                }
+                _ => None,
+            })
+            .collect();
+        ys.sort_by(f32::total_cmp);
+        ys
+    };
+    let pages: Vec<&Page> = layout
+        .pages
+        .iter()
+        .filter(|p| runs(p).any(|r| r.text.contains("กิจกรรมที่")))
+        .collect();
+    assert!(pages.len() >= 2, "the outer table crosses a page");
+    for (k, page) in pages.iter().enumerate() {
+        let r = rules(page);
+        assert_eq!(r.len(), 2, "page {k} of the table: rules at {r:?}");
+        // The header row comes first on every page, under the top rule.
+        let ls = lines(page);
+        let header = ls.iter().position(|(_, t)| t.contains("ผู้รับผิดชอบ")).unwrap();
+        let first_row = ls
+            .iter()
+            .position(|(_, t)| t.contains("สำนักปลัด") || t.contains("กิจกรรม"))
+            .unwrap();
+        assert!(header <= first_row, "page {k}: {ls:?}");
+        assert!(ls[header].0 > r[0] && ls[header].0 < r[0] + 40.0);
+    }
+}
