@@ -1,8 +1,10 @@
 //! Pagination: frags are poured into pages; when one does not fit, the page ends at the
 //! last place a break is allowed (keep rules: widows and orphans, keep-with-next,
-//! keep-together, signatures), a splittable table row is cut to fill the page, and a
-//! table continuing on a new page gets its header rows again. `furnish` then adds the
-//! page numbers and the continuation markers.
+//! keep-together, signatures), a splittable table row is cut to fill the page (if its
+//! cells keep their widow and orphan lines, or if it could not be placed better on a
+//! later page), a table continuing on a new page gets its header rows again, and the
+//! outline of a `border="outer"` table is closed on both sides of each page break.
+//! `furnish` then adds the page numbers and the continuation markers.
 
 use std::collections::VecDeque;
 

@@ -1,7 +1,9 @@
 //! Tables: column widths (lengths and `fr` shares) → cells laid out as blocks in their
 //! columns → one frag per row, with fills, vertical alignment and borders. Header rows
 //! are handed to pagination to repeat; a row that does not fit may be split between the
-//! lines of its cells ([`RowBox::split`]).
+//! lines of its cells ([`RowBox::split`]) when every cell that continues keeps at least
+//! [`MIN_LINES`] lines on each side; `border="outer"` rows carry their [`Frame`] so that
+//! pagination can close the outline on every page.
 
 use std::rc::Rc;
 
