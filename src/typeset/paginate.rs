@@ -358,6 +358,57 @@ mod tests {
     }
 
     #[test]
+    fn a_row_that_cannot_keep_two_lines_a_side_moves_whole_under_its_headers() {
+        // Rows of one line, then a row of five one-line paragraphs, pushed down the
+        // page by one more short row each time.
+        let geo = short_page();
+        let (mut moved, mut split) = (0, 0);
+        for before in 0..12 {
+            let mut xml = String::from(
+                r#"<table columns="2cm 1fr"><row header="true"><cell>ลำดับ</cell><cell>หัวตาราง</cell></row>"#,
+            );
+            for i in 0..before {
+                xml.push_str(&format!("<row><cell>{i}</cell><cell>แถว{i}</cell></row>"));
+            }
+            let tall: String = (0..5).map(|k| format!("<p>ยาว{k}</p>")).collect();
+            xml.push_str(&format!(
+                "<row><cell>ท้าย</cell><cell>{tall}</cell></row><row><cell>จบ</cell><cell>จบ</cell></row></table>"
+            ));
+            let pages = paginate(block::frags_of(&xml), &geo);
+            let per_page: Vec<usize> = pages
+                .iter()
+                .map(|p| texts(p).iter().filter(|t| t.starts_with("ยาว")).count())
+                .collect();
+            assert_eq!(per_page.iter().sum::<usize>(), 5, "before {before}");
+            assert!(
+                per_page.iter().all(|&n| n == 0 || n >= 2),
+                "before {before}: {per_page:?}"
+            );
+            for (k, page) in pages.iter().enumerate() {
+                assert_eq!(
+                    texts(page)[..2],
+                    ["ลำดับ", "หัวตาราง"],
+                    "before {before}, page {k}"
+                );
+            }
+            let on = per_page.iter().filter(|&&n| n > 0).count();
+            let first = per_page.iter().position(|&n| n > 0).unwrap();
+            if on > 1 {
+                split += 1;
+            } else if first > 0 && texts(&pages[first])[2] == "ท้าย" {
+                // The row opens its page, under the repeated header: count it as
+                // moved whole when the page before had room for one of its lines.
+                let (last, y) = pages[first - 1].frags.last().unwrap();
+                let free = geo.height - geo.margins.bottom - (y + last.height);
+                if free > last.height {
+                    moved += 1;
+                }
+            }
+        }
+        assert!(moved > 0 && split > 0, "moved {moved}, split {split}");
+    }
+
+    #[test]
     fn a_row_taller_than_a_page_is_split_without_loss() {
         let geo = short_page();
         let bottom = geo.height - geo.margins.bottom;
