@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use super::block::{self, Area, Frag};
 use super::layout::{Item as Draw, LineItem, RectItem};
-use super::{Ctx, TypesetError};
+use super::{Ctx, Note, TypesetError};
 use crate::markup::{Border, ColumnWidth, Table, TableAlign, VAlign};
 
 /// Stroke width of table borders.
@@ -257,6 +257,7 @@ impl RowBox {
             height: h_top,
             items: top.render(h_top, true),
             lead: top.lead(),
+            notes: top.notes(),
             frame: top.frame(),
             ..Frag::default()
         };
@@ -264,11 +265,22 @@ impl RowBox {
             height: h_rest,
             items: rest.render(h_rest, true),
             lead: rest.lead(),
+            notes: rest.notes(),
             frame: rest.frame(),
             row: Some(Rc::new(rest)),
             ..Frag::default()
         };
         Some((a, b))
+    }
+
+    /// The warnings raised in the row's cells (each part of a split row reports
+    /// those of the lines it holds, on the page it lands on).
+    fn notes(&self) -> Vec<Note> {
+        self.cells
+            .iter()
+            .flat_map(|c| &c.frags)
+            .flat_map(|f| f.notes.iter().cloned())
+            .collect()
     }
 
     /// The first words the row shows (for continuation markers).
@@ -461,12 +473,7 @@ pub fn layout_table(ctx: &mut Ctx, t: &Table, area: &Area) -> Result<Vec<Frag>, 
         };
         let height = rowbox.height();
         let lead = rowbox.lead();
-        let mut notes = Vec::new();
-        for c in &rowbox.cells {
-            for f in &c.frags {
-                notes.extend(f.notes.iter().cloned());
-            }
-        }
+        let notes = rowbox.notes();
         let frag = Frag {
             height,
             items: rowbox.render(height, false),
@@ -552,6 +559,27 @@ mod tests {
         assert!((a.height - top.height()).abs() < 1e-3 && a.height <= room_for(&r, 5));
         assert!((b.height - rest.height()).abs() < 1e-3);
         assert!(b.row.is_some(), "the rest may split again");
+    }
+
+    #[test]
+    fn each_part_of_a_split_row_reports_the_warnings_of_its_lines() {
+        let cell: String = (0..6)
+            .map(|k| {
+                if k == 4 {
+                    "<p>ขาด ✓ ไป</p>".to_string()
+                } else {
+                    format!("<p>บรรทัด {k}</p>")
+                }
+            })
+            .collect();
+        let frags = block::frags_of(&format!(
+            r#"<table columns="1fr"><row><cell>{cell}</cell></row></table>"#
+        ));
+        assert_eq!(frags[0].notes.len(), 1);
+        let r = frags[0].row.as_deref().unwrap();
+        let (a, b) = r.split(room_for(r, 2)).unwrap();
+        assert!(a.notes.is_empty());
+        assert!(matches!(&b.notes[..], [Note::Missing { chars, .. }] if chars == &['✓']));
     }
 
     #[test]
