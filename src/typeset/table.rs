@@ -235,6 +235,19 @@ impl RowBox {
             if let Some(f) = rest.cells[k].frags.first_mut() {
                 f.space_before = 0.0;
             }
+            // A framed table inside the cell, cut here: closed on both sides too.
+            if 0 < cut && cut < c.frags.len() {
+                if let Some(f) = top.cells[k].frags.last_mut() {
+                    if let Some(frame) = f.frame.filter(|fr| fr.open_bottom) {
+                        f.items.push(frame.rule(f.height));
+                    }
+                }
+                if let Some(f) = rest.cells[k].frags.first_mut() {
+                    if let Some(frame) = f.frame.filter(|fr| fr.open_top) {
+                        f.items.push(frame.rule(0.0));
+                    }
+                }
+            }
         }
         Some((top, rest))
     }
@@ -648,6 +661,21 @@ mod tests {
         let r = frags[1].row.as_deref().unwrap();
         let (a, b) = r.split(room_for(r, 2)).unwrap();
         assert!(a.frame.unwrap().open_bottom && b.frame.unwrap().open_top);
+        // The same table inside a cell of a split row is closed on both sides.
+        let inner = block::frags_of(&format!(
+            r#"<table columns="1fr" border="none"><row><cell>{}</cell></row></table>"#,
+            r#"<table columns="1fr" border="outer"><row><cell>ก</cell></row><row><cell>ข</cell></row><row><cell>ค</cell></row><row><cell>ง</cell></row></table>"#
+        ));
+        let r = inner[0].row.as_deref().unwrap();
+        assert_eq!(r.cells[0].frags.len(), 4);
+        let rules = |f: &Frag| {
+            f.items
+                .iter()
+                .filter(|d| matches!(d, Draw::Line(l) if (l.from.1 - l.to.1).abs() < 1e-3))
+                .count()
+        };
+        let (a, b) = r.split(room_for(r, 2)).unwrap();
+        assert_eq!((rules(&a), rules(&b)), (2, 2));
         // Borders "all" have no frame to close: every row is boxed already.
         let all = block::frags_of(r#"<table columns="1fr"><row><cell>ก</cell></row></table>"#);
         assert!(all[0].frame.is_none());
