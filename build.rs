@@ -1,8 +1,9 @@
-//! Compiles PyThaiNLP's Thai word list (data/pythainlp/words_th.txt) and our list of
+//! Prepares built-in data in OUT_DIR. Compiles PyThaiNLP's Thai word list (data/pythainlp/words_th.txt) and our list of
 //! words of government and ITA documents (src/typeset/segment/words_ita.txt) into one
 //! `fst::Set` in OUT_DIR, which `typeset::segment` embeds with `include_bytes!` so
 //! that the line-break dictionary is ready without parsing at start-up. Words are
-//! stored in the segmenter's byte encoding (one byte per Thai character).
+//! stored in the segmenter's byte encoding (one byte per Thai character). Also
+//! turns the recommendation library into JSON (see [`recommendations`]).
 
 use std::collections::BTreeSet;
 use std::env;
@@ -14,6 +15,55 @@ const WORDS: &str = "data/pythainlp/words_th.txt";
 const ITA_WORDS: &str = "src/typeset/segment/words_ita.txt";
 
 fn main() {
+    dictionary();
+    recommendations();
+}
+
+/// The recommendation library (data/recommendations.yaml) as JSON, which
+/// `analysis::library` parses in a fraction of the time YAML takes; the YAML stays
+/// the file people edit. Map keys become strings (indicator numbers are read back
+/// as numbers by serde_json).
+fn recommendations() {
+    const LIBRARY: &str = "data/recommendations.yaml";
+    println!("cargo:rerun-if-changed={LIBRARY}");
+    let text =
+        fs::read_to_string(LIBRARY).unwrap_or_else(|e| panic!("reading {LIBRARY}: {e}"));
+    let yaml: serde_yaml::Value =
+        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{LIBRARY}: {e}"));
+    let json = serde_json::to_string(&to_json(yaml)).expect("JSON from YAML");
+    let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));
+    fs::write(out.join("recommendations.json"), json).expect("writing recommendations.json");
+}
+
+/// A YAML value as JSON, with every map key as a string.
+fn to_json(value: serde_yaml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    use serde_yaml::Value as Y;
+    match value {
+        Y::Null => J::Null,
+        Y::Bool(b) => J::Bool(b),
+        Y::Number(n) => serde_json::to_value(&n).expect("a YAML number is a JSON number"),
+        Y::String(s) => J::String(s),
+        Y::Sequence(items) => J::Array(items.into_iter().map(to_json).collect()),
+        Y::Mapping(map) => J::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Y::String(s) => s,
+                        Y::Number(n) => n.to_string(),
+                        Y::Bool(b) => b.to_string(),
+                        other => panic!("unsupported map key {other:?}"),
+                    };
+                    (key, to_json(v))
+                })
+                .collect(),
+        ),
+        Y::Tagged(tagged) => to_json(tagged.value),
+    }
+}
+
+/// The line-break dictionary as an FST.
+fn dictionary() {
     println!("cargo:rerun-if-changed={WORDS}");
     println!("cargo:rerun-if-changed={ITA_WORDS}");
     println!("cargo:rerun-if-changed=build.rs");
