@@ -26,8 +26,7 @@ fn main() {
 fn recommendations() {
     const LIBRARY: &str = "data/recommendations.yaml";
     println!("cargo:rerun-if-changed={LIBRARY}");
-    let text =
-        fs::read_to_string(LIBRARY).unwrap_or_else(|e| panic!("reading {LIBRARY}: {e}"));
+    let text = fs::read_to_string(LIBRARY).unwrap_or_else(|e| panic!("reading {LIBRARY}: {e}"));
     let yaml: serde_yaml::Value =
         serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{LIBRARY}: {e}"));
     let json = serde_json::to_string(&to_json(yaml)).expect("JSON from YAML");

@@ -425,7 +425,7 @@ fn close_box(para: &mut Para, box_start: &mut Option<usize>, end: usize, span: u
             Item {
                 kind: Kind::Box,
                 width,
-                stretch: clusters * justify::MAX_CLUSTER_GAP * size * 0.5,
+                stretch: clusters * justify::MAX_CLUSTER_GAP * size / linebreak::BOX_STRETCH_LIMIT,
                 shrink: 0.0,
                 glyphs,
                 text: text_start..text_end,

@@ -81,12 +81,12 @@ pub fn distribute(
     // 2. Cluster gaps, capped.
     let cap = MAX_CLUSTER_GAP * size;
     if spaces == 0 {
-        // Nothing else can take the rest: letter-space only within the cap, or not
-        // at all (the line stays short).
-        return if gaps > 0 && rest / gaps as f32 <= cap {
+        // Nothing else can take the rest: letter-space within the cap, and leave
+        // what is still left at the end of the line (it stays a little short).
+        return if gaps > 0 {
             Distribution {
                 per_space: 0.0,
-                per_gap: rest / gaps as f32,
+                per_gap: (rest / gaps as f32).min(cap),
             }
         } else {
             none
@@ -149,13 +149,13 @@ mod tests {
     }
 
     #[test]
-    fn no_spaces_leaves_line_short_past_the_limit() {
+    fn no_spaces_spreads_to_the_limit_and_no_further() {
         let d = distribute(50.0, 0, 0.0, 10, 16.0);
         assert_eq!(
             d,
             Distribution {
                 per_space: 0.0,
-                per_gap: 0.0
+                per_gap: MAX_CLUSTER_GAP * 16.0
             }
         );
         // Within the cap, a spaceless line is still filled.

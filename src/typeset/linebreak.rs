@@ -72,6 +72,13 @@ pub struct LineSpan {
     pub end: usize,
 }
 
+/// The most a box may be stretched, as a multiple of its `stretch`: boxes state half
+/// of what the justifier allows between their grapheme clusters, so that a line
+/// using their stretch is already a little loose. A line without spaces that needs
+/// more is left short by the justifier, and the breaker treats it as the worst
+/// possible line.
+pub const BOX_STRETCH_LIMIT: f32 = 2.0;
+
 /// First item of a line that starts after the break at `brk` (`None` = paragraph start).
 pub fn line_start(items: &[Item], brk: Option<usize>) -> usize {
     let mut s = brk.map_or(0, |b| b + 1);
@@ -89,10 +96,19 @@ pub fn total_fit(items: &[Item], measure: impl Fn(bool) -> f32) -> Vec<LineSpan>
     let mut w = vec![0.0f32; n + 1];
     let mut st = vec![0.0f32; n + 1];
     let mut sh = vec![0.0f32; n + 1];
+    // stretch of the glue alone: a line without any cannot grow past what its
+    // boxes allow
+    let mut gst = vec![0.0f32; n + 1];
     for (i, it) in items.iter().enumerate() {
         w[i + 1] = w[i] + it.width;
         st[i + 1] = st[i] + it.stretch;
         sh[i + 1] = sh[i] + it.shrink;
+        gst[i + 1] = gst[i]
+            + if matches!(it.kind, Kind::Glue { .. }) {
+                it.stretch
+            } else {
+                0.0
+            };
     }
     // Node: (break index or None, total demerits, previous node).
     struct Node {
@@ -121,29 +137,39 @@ pub fn total_fit(items: &[Item], measure: impl Fn(bool) -> f32) -> Vec<LineSpan>
         let mut keep = Vec::with_capacity(active.len());
         for &a in &active {
             let s = line_start(items, nodes[a].brk);
-            let (width, stretch, shrink) = if s >= j {
-                (0.0, 0.0, 0.0)
+            let (width, stretch, shrink, glue_stretch) = if s >= j {
+                (0.0, 0.0, 0.0, 0.0)
             } else {
-                (w[j] - w[s], st[j] - st[s], sh[j] - sh[s])
+                (w[j] - w[s], st[j] - st[s], sh[j] - sh[s], gst[j] - gst[s])
             };
             let m = measure(nodes[a].brk.is_none());
             let too_long = width - shrink > m + 0.01;
-            let ratio = if width <= m {
-                if last_line {
-                    0.0
-                } else if stretch > 0.0 {
-                    (m - width) / stretch
-                } else if m - width < 0.5 {
-                    0.0
-                } else {
+            let badness = if width <= m {
+                let slack = m - width;
+                // How far the line can be stretched: spaces without limit (the
+                // justifier widens them as needed, though past ten times their
+                // stretch it looks broken), boxes only up to their limit.
+                let limit = if glue_stretch > 0.0 {
                     10.0
+                } else {
+                    BOX_STRETCH_LIMIT
+                };
+                if last_line || slack < 0.5 {
+                    0.0
+                } else if stretch > 0.0 && slack <= stretch * limit {
+                    100.0 * (f64::from(slack / stretch)).powi(3)
+                } else {
+                    // Left short, or loose past reason: worse than any line within
+                    // its limits, and the more so the more room stays unfilled, so
+                    // that among bad lines the fullest wins.
+                    let unfilled = slack - stretch * limit;
+                    1e5 * (1.0 + 10.0 * f64::from(unfilled / m.max(1.0)))
                 }
             } else if shrink > 0.0 {
-                -(width - m) / shrink
+                100.0 * (f64::from((width - m) / shrink).min(10.0)).powi(3)
             } else {
-                -10.0
+                1e5
             };
-            let badness = 100.0 * (ratio.abs().min(10.0) as f64).powi(3);
             let mut demerits = (1.0 + badness + cost as f64).powi(2);
             if too_long {
                 // Overfull: only as a last resort, worse than any loose line.
@@ -340,5 +366,36 @@ mod tests {
         let items = para(&[30.0, 150.0, 30.0]);
         let spans = total_fit(&items, |_| 100.0);
         assert_eq!(spans.len(), 3);
+    }
+
+    /// Thai without spaces: boxes that may stretch a little, penalties between.
+    fn thai(words: &[f32]) -> Vec<Item> {
+        let mut v = Vec::new();
+        for (i, &w) in words.iter().enumerate() {
+            if i > 0 {
+                v.push(Item {
+                    kind: Kind::Penalty {
+                        cost: 20.0,
+                        emergency: false,
+                    },
+                    ..word(0.0)
+                });
+            }
+            v.push(Item {
+                stretch: 0.5,
+                ..word(w)
+            });
+        }
+        v.push(end());
+        v
+    }
+
+    #[test]
+    fn among_lines_left_short_the_fullest_wins() {
+        // No line can be filled: 45 alone leaves 55 short, 45+45 only 10. Both
+        // were "as bad as can be" once; the fuller first line must win.
+        let items = thai(&[45.0, 45.0, 45.0]);
+        let spans = total_fit(&items, |_| 100.0);
+        assert_eq!(widths(&items, &spans), vec![90.0, 45.0]);
     }
 }
