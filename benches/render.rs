@@ -63,7 +63,10 @@ fn main() {
     );
     let t = Instant::now();
     let fonts = itadoc::typeset::fonts::Fonts::builtin();
-    println!("bundled fonts loaded (first call): {:.3} ms", ms(t.elapsed()));
+    println!(
+        "bundled fonts loaded (first call): {:.3} ms",
+        ms(t.elapsed())
+    );
 
     let opts = documents::Options::default();
     let pdf_opts = itadoc::pdf::PdfOptions::default();

@@ -5,7 +5,9 @@
 //! between a base and its marks: a cluster is the unit); anything still left goes to
 //! the spaces alone, however wide that makes them, because letter-spaced Thai
 //! ("เ ท ศ บ า ล") reads worse than a wide word gap. A line without spaces that would
-//! need more than the cluster limit is left short (left-aligned) instead.
+//! need more than the cluster limit is spread to the limit and left that much short;
+//! the line breaker counts such a line as bad as a line can be, and avoids it when
+//! any other choice exists.
 //!
 //! Narrow areas (table cells under [`NARROW_MEASURE`]) justify only lines whose slack
 //! is small ([`NARROW_SLACK`] em); the others are left-aligned, since a few words
