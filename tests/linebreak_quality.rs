@@ -366,6 +366,18 @@ fn never_inside_dotted_abbreviations_or_before_their_number() {
 }
 
 #[test]
+fn a_number_stays_with_the_word_that_counts_it() {
+    let seg = Segmenter::new();
+    let text = "ตัวชี้วัดที่ ๓ การใช้อำนาจ ลงวันที่ ๑๑ สิงหาคม พ.ศ. ๒๕๖๖ ตามข้อ ๒ ได้ ๙๘.๘๕ คะแนน";
+    let c = cut(&seg, text);
+    for kept in ["ที่ ๓", "ที่ ๑๑", "พ.ศ. ๒๕๖๖", "ข้อ ๒"] {
+        assert!(c.contains(kept), "{kept} split in {c}");
+    }
+    // elsewhere a line may still start with a number
+    assert!(c.contains("ได้ |๙๘.๘๕"), "{c}");
+}
+
+#[test]
 fn never_after_an_opening_or_before_closing_punctuation() {
     let seg = Segmenter::new();
     let text = "หน่วยงานภาครัฐ(Integrity and Transparency Assessment: ITA)ประจำปี, คะแนน.";

@@ -850,6 +850,13 @@ fn finalize_line(ctx: &mut Ctx, para: &Para, span: LineSpan, first: bool, last: 
 
 /// The first whole words of the line, at most [`LEAD_CHARS`] characters when it can.
 fn lead_words(para: &Para, s: usize, e: usize, start: usize, end: usize) -> String {
+    let has_jump = para.items[s..e]
+        .iter()
+        .any(|it| matches!(it.kind, Kind::Tab | Kind::Leader));
+    if !has_jump && para.text[start..end].trim().chars().count() <= LEAD_CHARS {
+        // a short line (a heading) leads whole: "๓. ข้อเสนอแนะ", not "๓."
+        return para.text[start..end].trim().to_string();
+    }
     let mut best = None;
     for it in &para.items[s..e] {
         if matches!(it.kind, Kind::Tab | Kind::Leader) {
@@ -918,6 +925,22 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_short_line_leads_whole_and_a_long_one_by_its_first_words() {
+        let heading = lines_of("<p>๓. ข้อเสนอแนะ</p>", 400.0);
+        assert_eq!(heading[0].lead, "๓. ข้อเสนอแนะ");
+        let long = lines_of(
+            "<p>ผลการประเมินตามแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน ในตัวชี้วัดที่ ๑</p>",
+            2000.0,
+        );
+        let lead = &long[0].lead;
+        assert!(
+            !lead.is_empty() && lead.chars().count() <= LEAD_CHARS,
+            "{lead:?}"
+        );
+        assert!(lead.starts_with("ผลการประเมิน"), "{lead:?}");
     }
 
     #[test]

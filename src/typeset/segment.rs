@@ -27,7 +27,8 @@
 //!    are very long (over 30 characters without a space, 40 with);
 //! 4. **finalize**: rules that hold everywhere (no break before a combining mark
 //!    or ะ า ำ, after เ แ โ ใ ไ, before ฯ ๆ even across a space, inside numbers
-//!    and dotted abbreviations, after an opening or before a closing bracket or
+//!    and dotted abbreviations, between a number and the word that counts it
+//!    (ตัวชี้วัดที่ ๓, วันที่ ๑๑, ข้อ ๒, พ.ศ. ๒๕๖๖), after an opening or before a closing bracket or
 //!    punctuation) filter the candidates, and each survivor gets its kind.
 
 use std::sync::Arc;
@@ -999,6 +1000,16 @@ fn rules_allow(text: &str, p: usize) -> bool {
     }
     if separator(a) && a2.is_some_and(is_digit) && is_digit(b) {
         return false;
+    }
+    // a number stays with the word that counts it, across the space: ตัวชี้วัดที่ ๓,
+    // วันที่ ๑๑, ข้อ ๒, พ.ศ. ๒๕๖๖, ม.ค. ๖๕
+    if a.is_whitespace() && is_digit(b) {
+        let head = text[..p].trim_end();
+        let word = head.rsplit(char::is_whitespace).next().unwrap_or(head);
+        let dotted = word.strip_suffix('.').is_some_and(|w| w.contains('.'));
+        if word.ends_with("ที่") || word.ends_with("ข้อ") || dotted {
+            return false;
+        }
     }
     // dotted abbreviations (พ.ศ., ป.ป.ช., อบต.) and what is glued to them (พ.ศ.๒๕๖๖)
     if a == '.' {

@@ -296,16 +296,28 @@ impl RowBox {
             .collect()
     }
 
-    /// The first words the row shows (for continuation markers).
+    /// The first words the row shows (for continuation markers). A first cell
+    /// that holds only a short label (a row number "๘", a mark) is followed by the
+    /// next cell's words, so the marker reads "/๘ ตัวชี้วัดที่ ๗..." rather than "/๘...".
     fn lead(&self) -> String {
-        self.cells
+        let mut leads = self
+            .cells
             .iter()
             .flat_map(|c| c.frags.first())
-            .map(|f| f.lead.clone())
-            .find(|l| !l.is_empty())
-            .unwrap_or_default()
+            .map(|f| f.lead.trim())
+            .filter(|l| !l.is_empty());
+        let Some(first) = leads.next() else {
+            return String::new();
+        };
+        match leads.next() {
+            Some(next) if first.chars().count() <= SHORT_LABEL_CHARS => format!("{first} {next}"),
+            _ => first.to_string(),
+        }
     }
 }
+
+/// A row's first cell this short (in characters) is a label, not words to lead with.
+const SHORT_LABEL_CHARS: usize = 3;
 
 /// Lines of a cell that must stay together on each side of a page break inside a
 /// table row (widows and orphans, as in paragraphs).
@@ -679,6 +691,18 @@ mod tests {
         // Borders "all" have no frame to close: every row is boxed already.
         let all = block::frags_of(r#"<table columns="1fr"><row><cell>ก</cell></row></table>"#);
         assert!(all[0].frame.is_none());
+    }
+
+    #[test]
+    fn a_row_number_leads_together_with_the_next_cell() {
+        let frags = block::frags_of(
+            r#"<table columns="5cm 1fr 2cm"><row><cell>๘</cell><cell>ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร</cell><cell>EIT</cell></row><row><cell>ความเสี่ยงด้านการบริการ</cell><cell>สูง</cell><cell>-</cell></row></table>"#,
+        );
+        assert_eq!(frags.len(), 2);
+        assert!(frags[0].lead.starts_with("๘ ตัวชี้วัดที่"), "{:?}", frags[0].lead);
+        // a first cell with words of its own leads alone
+        assert!(frags[1].lead.starts_with("ความเสี่ยง"), "{:?}", frags[1].lead);
+        assert!(!frags[1].lead.contains("สูง"), "{:?}", frags[1].lead);
     }
 
     #[test]
