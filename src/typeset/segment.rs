@@ -1011,6 +1011,15 @@ fn rules_allow(text: &str, p: usize) -> bool {
             return false;
         }
     }
+    // ...and ordinal ที่ with the noun before it: ตัวชี้วัดที่ ๓, not ตัวชี้วัด|ที่ ๓
+    if !a.is_whitespace() {
+        if let Some(rest) = text[p..].strip_prefix("ที่") {
+            let after = rest.trim_start_matches(' ');
+            if after.len() < rest.len() && after.chars().next().is_some_and(is_digit) {
+                return false;
+            }
+        }
+    }
     // dotted abbreviations (พ.ศ., ป.ป.ช., อบต.) and what is glued to them (พ.ศ.๒๕๖๖)
     if a == '.' {
         return false; // b is not white space here
