@@ -110,11 +110,17 @@ impl Cx {
     }
 
     fn expected(&mut self, node: &Node, path: &str, th: &str, en: &str) {
+        // the whole file has no field name: say so instead of an empty path
+        let (where_th, where_en) = if path.is_empty() {
+            ("ทั้งไฟล์".to_string(), "the file".to_string())
+        } else {
+            (path.to_string(), path.to_string())
+        };
         self.err(
             node.pos,
             "wrong-type",
-            format!("{path}: ต้องเป็น{th} แต่พบ{}", node.kind_th()),
-            format!("{path}: expected {en}, found {}", node.kind_en()),
+            format!("{where_th}: ต้องเป็น{th} แต่พบ{}", node.kind_th()),
+            format!("{where_en}: expected {en}, found {}", node.kind_en()),
         );
     }
 }

@@ -190,6 +190,18 @@ mod tests {
     }
 
     #[test]
+    fn a_file_that_is_a_list_says_so_without_an_empty_path() {
+        let e = load_str("- 1\n- 2\n", "t.yaml").unwrap_err();
+        let th = e.render(Lang::Th);
+        assert!(th.contains("t.yaml:1:1: ทั้งไฟล์: ต้องเป็นชุดข้อมูล"), "{th}");
+        let en = e.render(Lang::En);
+        assert!(
+            en.contains("t.yaml:1:1: the file: expected a mapping"),
+            "{en}"
+        );
+    }
+
+    #[test]
     fn unknown_field_suggests() {
         let e = load_str(&MINIMAL.replace("  name:", "  nmae:"), "t.yaml").unwrap_err();
         let en = e.render(Lang::En);
