@@ -72,10 +72,14 @@ fn dictionary() {
     let text = read(WORDS) + "\n" + &read(ITA_WORDS);
     // Words containing white space ("ก ข ไม่กระดิกหู") are idioms, not line-break
     // units: the segmenter only matches inside runs of Thai letters.
-    let words: BTreeSet<&str> = text
+    // A '|' inside an entry of our list marks where that compound breaks
+    // (ประจำ|ปีงบประมาณ); the dictionary holds the word without it, and
+    // `typeset::segment` reads the marks from the list itself.
+    let words: BTreeSet<String> = text
         .lines()
         .map(str::trim)
         .filter(|w| !w.is_empty() && !w.starts_with('#') && !w.contains(char::is_whitespace))
+        .map(|w| w.replace('|', ""))
         .collect();
 
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));

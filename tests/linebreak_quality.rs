@@ -115,7 +115,9 @@ impl Score {
     }
 }
 
-/// Counts break offsets falling strictly inside an occurrence of a term.
+/// Counts break offsets falling strictly inside an occurrence of a term. Where two
+/// occurrences overlap (ประจำปี and ปีงบประมาณ in ประจำปีงบประมาณ), a break at the
+/// edge of one of them inside the other keeps one reading whole and is not counted.
 fn score(paragraphs: &[String], terms: &[String], breaks: impl Fn(&str) -> Vec<usize>) -> Score {
     let mut score = Score {
         chars: 0,
@@ -126,19 +128,32 @@ fn score(paragraphs: &[String], terms: &[String], breaks: impl Fn(&str) -> Vec<u
         score.chars += p.chars().count();
         let offsets: BTreeSet<usize> = breaks(p).into_iter().collect();
         let mut bad_here = BTreeSet::new();
-        for term in terms {
-            for (start, _) in p.match_indices(term.as_str()) {
-                let end = start + term.len();
-                if !whole_clusters(p, start, end) {
-                    continue; // e.g. ความโปร่งใส inside the typo ความโปร่งใส่
-                }
-                for &o in offsets.range(start + 1..end) {
-                    if bad_here.insert(o) && score.examples.len() < 40 {
-                        let before: Vec<char> = p[..o].chars().rev().take(12).collect();
-                        let before: String = before.into_iter().rev().collect();
-                        let after: String = p[o..].chars().take(12).collect();
-                        score.examples.push(format!("{before}|{after}  [{term}]"));
-                    }
+        let occurrences: Vec<(usize, usize, &str)> = terms
+            .iter()
+            .flat_map(|term| {
+                p.match_indices(term.as_str())
+                    .map(move |(start, _)| (start, start + term.len(), term.as_str()))
+            })
+            .filter(|&(start, end, _)| whole_clusters(p, start, end)) // not ความโปร่งใส inside the typo ความโปร่งใส่
+            .collect();
+        // A break inside one occurrence is fine at the edge of another that only
+        // partly overlaps it: that reading keeps the other term whole.
+        let at_edge_of_overlapping = |o: usize, (s1, e1): (usize, usize)| {
+            occurrences.iter().any(|&(s2, e2, _)| {
+                let partial = (s1 < s2 && s2 < e1 && e1 < e2) || (s2 < s1 && s1 < e2 && e2 < e1);
+                partial && (o == s2 || o == e2)
+            })
+        };
+        for &(start, end, term) in &occurrences {
+            for &o in offsets.range(start + 1..end) {
+                if !at_edge_of_overlapping(o, (start, end))
+                    && bad_here.insert(o)
+                    && score.examples.len() < 40
+                {
+                    let before: Vec<char> = p[..o].chars().rev().take(12).collect();
+                    let before: String = before.into_iter().rev().collect();
+                    let after: String = p[o..].chars().take(12).collect();
+                    score.examples.push(format!("{before}|{after}  [{term}]"));
                 }
             }
         }

@@ -17,7 +17,8 @@
 //!    stretch between them wider than 16 spacing characters takes the boundaries
 //!    of one best segmentation, the one with the longest first words
 //!    (การพัฒนาการ|ดำเนินงาน), while a shorter ambiguous stretch
-//!    (ประจำปีงบประมาณ) stays whole. A dictionary word wider than 22 (the whole
+//!    (วิธีการปฏิบัติ) stays whole. Our list may give a compound with its break
+//!    marked (ประจำ|ปีงบประมาณ): it is one word that breaks only there. A dictionary word wider than 22 (the whole
 //!    name of an office is one entry in PyThaiNLP's list) also offers the
 //!    boundaries of its own best segmentation into shorter words. Stretches the
 //!    dictionary does not know stay whole (those over 20 characters break only at
@@ -44,6 +45,37 @@ use crate::thai::{
 
 /// PyThaiNLP's words_th.txt as an FST, built by `build.rs`.
 static DICTIONARY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words_th.fst"));
+
+/// Our list of government and ITA words (also compiled into [`DICTIONARY`]), read
+/// here for its compounds with a marked break (see [`compound_breaks`]).
+static ITA_WORDS: &str = include_str!("segment/words_ita.txt");
+
+/// The breaks inside `word` if it is one of the compounds our list gives with a
+/// '|' (ประจำ|ปีงบประมาณ): byte offsets into `word`, or `None`.
+fn compound_breaks(word: &str) -> Option<&'static [usize]> {
+    static COMPOUNDS: std::sync::OnceLock<Vec<(String, Vec<usize>)>> = std::sync::OnceLock::new();
+    let list = COMPOUNDS.get_or_init(|| {
+        ITA_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with('#') && l.contains('|'))
+            .map(|l| {
+                let mut offsets = Vec::new();
+                let mut word = String::new();
+                for part in l.split('|') {
+                    if !word.is_empty() {
+                        offsets.push(word.len());
+                    }
+                    word.push_str(part);
+                }
+                (word, offsets)
+            })
+            .collect()
+    });
+    list.iter()
+        .find(|(w, _)| w == word)
+        .map(|(_, offsets)| offsets.as_slice())
+}
 
 /// Extra words longer than this (in characters) are not protected from breaking
 /// when they contain spaces: a line must be able to break somewhere.
@@ -237,6 +269,9 @@ impl Segmenter {
         cuts.extend(solved.boundaries_in_long_gaps(run));
         for e in solved.path.iter().filter(|e| e.known) {
             let word = &run[e.from..e.to];
+            if let Some(inner) = compound_breaks(word) {
+                cuts.extend(inner.iter().map(|p| e.from + p));
+            }
             if depth < 3 && self.splits_inside(word) {
                 let inner = self.split_long_word(word, depth + 1);
                 cuts.extend(inner.into_iter().map(|p| e.from + p));
@@ -1049,6 +1084,19 @@ mod tests {
         assert!(s.knows("การประเมิน") || s.knows("ประเมิน"));
         assert!(s.knows("คุณธรรม"));
         assert!(!s.knows("โคกสูงสัมพันธ์xyz"));
+    }
+
+    #[test]
+    fn a_compound_with_a_marked_break_breaks_only_there() {
+        let s = Segmenter::new();
+        let c = cut(&s, "แผนประจำปีงบประมาณ");
+        assert!(c.contains("ประจำ|ปีงบประมาณ"), "{c}");
+        assert!(!c.contains("ประจำปี|"), "{c}");
+        assert_eq!(
+            compound_breaks("ประจำปีงบประมาณ"),
+            Some(&["ประจำ".len()][..])
+        );
+        assert_eq!(compound_breaks("ปีงบประมาณ"), None);
     }
 
     #[test]
