@@ -350,6 +350,10 @@ fn push_penalty(para: &mut Para, at: usize, kind: BreakKind) {
     let cost = match kind {
         BreakKind::Space | BreakKind::Mandatory => 0.0,
         BreakKind::Allowed => 20.0,
+        // taken when it spares a visibly loose or short line; in ragged text
+        // (headings, the memo's subject) only when nothing else fits
+        BreakKind::Compound if para.p.align == Align::Justify => 150.0,
+        BreakKind::Compound => 3000.0,
     };
     para.push(
         Item {

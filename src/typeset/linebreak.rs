@@ -219,27 +219,47 @@ pub fn total_fit(items: &[Item], measure: impl Fn(bool) -> f32) -> Vec<LineSpan>
     spans
 }
 
+/// Penalties above this cost are breaks first fit takes only when a cheaper one
+/// would leave the line less than [`FIRST_FIT_FILL`] full.
+pub const FIRST_FIT_CHEAP: f32 = 50.0;
+/// How full a line must be for first fit to prefer its last cheap break over a
+/// later costly one.
+pub const FIRST_FIT_FILL: f32 = 0.75;
+
 /// Breaks with first fit: each line takes as much as fits, measured by `width_of`
-/// (which knows about tabs).
+/// (which knows about tabs), except that it ends at its last cheap break rather
+/// than a later costly one (inside a compound) when that still fills most of it.
 pub fn first_fit(
     items: &[Item],
     measure: impl Fn(bool) -> f32,
     width_of: impl Fn(usize, usize) -> f32,
 ) -> Vec<LineSpan> {
+    let cheap = |it: &Item| match it.kind {
+        Kind::Penalty { cost, .. } => cost <= FIRST_FIT_CHEAP,
+        _ => true,
+    };
     let mut spans = Vec::new();
     let mut brk: Option<usize> = None;
     let mut candidate: Option<usize> = None;
+    let mut cheap_candidate: Option<usize> = None;
     let mut j = 0;
     while j < items.len() {
         let s = line_start(items, brk);
         let it = &items[j];
         if it.is_break() && j >= s {
-            let fits = width_of(s, j) <= measure(brk.is_none()) + 0.01;
+            let m = measure(brk.is_none());
+            let fits = width_of(s, j) <= m + 0.01;
             if !fits {
-                if let Some(c) = candidate {
+                if let Some(mut c) = candidate {
+                    if let Some(cc) = cheap_candidate.filter(|&cc| cc != c) {
+                        if width_of(s, cc) >= FIRST_FIT_FILL * m {
+                            c = cc;
+                        }
+                    }
                     spans.push(LineSpan { start: s, end: c });
                     brk = Some(c);
                     candidate = None;
+                    cheap_candidate = None;
                     j = c + 1;
                     continue;
                 }
@@ -248,8 +268,12 @@ pub fn first_fit(
                 spans.push(LineSpan { start: s, end: j });
                 brk = Some(j);
                 candidate = None;
+                cheap_candidate = None;
             } else {
                 candidate = Some(j);
+                if cheap(it) {
+                    cheap_candidate = Some(j);
+                }
             }
         }
         j += 1;
@@ -388,6 +412,33 @@ mod tests {
         }
         v.push(end());
         v
+    }
+
+    #[test]
+    fn first_fit_keeps_a_compound_whole_when_the_line_is_full_enough() {
+        // 80 | (costly) 15 | 30: the costly break after 95 is the last that fits,
+        // but ending after 80 (80% full) keeps the compound whole.
+        let mut items = vec![word(80.0), space()];
+        items.extend([
+            word(15.0),
+            Item {
+                kind: Kind::Penalty {
+                    cost: 150.0,
+                    emergency: false,
+                },
+                ..word(0.0)
+            },
+            word(30.0),
+            end(),
+        ]);
+        let width = |s: usize, e: usize| items[s..e].iter().map(|i| i.width).sum::<f32>();
+        let spans = first_fit(&items, |_| 100.0, width);
+        assert_eq!(spans[0].end, 1, "{spans:?}");
+        // with a shorter first word the line would be too empty: the costly break is taken
+        items[0].width = 60.0;
+        let width = |s: usize, e: usize| items[s..e].iter().map(|i| i.width).sum::<f32>();
+        let spans = first_fit(&items, |_| 100.0, width);
+        assert_eq!(spans[0].end, 3, "{spans:?}");
     }
 
     #[test]

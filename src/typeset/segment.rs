@@ -126,6 +126,10 @@ pub enum BreakKind {
     Space,
     /// After a newline: the line must end here.
     Mandatory,
+    /// Inside a compound our word list gives with a marked break
+    /// (ประจำ|ปีงบประมาณ): a fair place to break, but keeping the compound whole
+    /// is nicer when it costs little.
+    Compound,
 }
 
 impl Default for Segmenter {
@@ -209,11 +213,12 @@ impl Segmenter {
             return Vec::new();
         }
         let mut candidates = collect_uax14(text);
+        let mut compound = vec![false; text.len() + 1];
         for (start, end) in thai_runs(text) {
-            self.break_thai_run(text, start, end, &mut candidates);
+            self.break_thai_run(text, start, end, &mut candidates, &mut compound);
         }
         let protected = self.protected_ranges(text);
-        finalize(text, &candidates, &protected)
+        finalize(text, &candidates, &compound, &protected)
     }
 
     /// Last-resort breaks inside `word`, a piece of text [`Segmenter::breaks`]
@@ -249,11 +254,23 @@ impl Segmenter {
         out
     }
 
-    /// Marks the word boundaries inside the Thai run `text[start..end]`.
-    fn break_thai_run(&self, text: &str, start: usize, end: usize, out: &mut [bool]) {
+    /// Marks the word boundaries inside the Thai run `text[start..end]` in `out`,
+    /// and which of them are inside a compound with a marked break in `compound`.
+    fn break_thai_run(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        out: &mut [bool],
+        compound: &mut [bool],
+    ) {
         let run = &text[start..end];
-        for p in self.word_boundaries(run, self.build_lattice(run), 0) {
+        let mut inside = Vec::new();
+        for p in self.word_boundaries(run, self.build_lattice(run), 0, Some(&mut inside)) {
             out[start + p] = true;
+        }
+        for p in inside {
+            compound[start + p] = true;
         }
     }
 
@@ -263,7 +280,14 @@ impl Segmenter {
     /// word of it, those of the word's own segmentation (see
     /// [`Segmenter::splits_inside`]). No boundary follows a bound prefix, and long
     /// unknown stretches break at syllable ends.
-    fn word_boundaries(&self, run: &str, lattice: Lattice, depth: u32) -> Vec<usize> {
+    /// The breaks inside compounds with a marked break also go to `compound`.
+    fn word_boundaries(
+        &self,
+        run: &str,
+        lattice: Lattice,
+        depth: u32,
+        mut compound: Option<&mut Vec<usize>>,
+    ) -> Vec<usize> {
         let solved = lattice.solve(run);
         let mut cuts = solved.agreed.clone();
         cuts.extend(solved.boundaries_in_long_gaps(run));
@@ -271,6 +295,9 @@ impl Segmenter {
             let word = &run[e.from..e.to];
             if let Some(inner) = compound_breaks(word) {
                 cuts.extend(inner.iter().map(|p| e.from + p));
+                if let Some(c) = compound.as_deref_mut() {
+                    c.extend(inner.iter().map(|p| e.from + p));
+                }
             }
             if depth < 3 && self.splits_inside(word) {
                 let inner = self.split_long_word(word, depth + 1);
@@ -323,7 +350,7 @@ impl Segmenter {
         if lattice.solve(word).best.is_none_or(|c| c.unknown_chars > 0) {
             return Vec::new();
         }
-        self.word_boundaries(word, lattice, depth)
+        self.word_boundaries(word, lattice, depth, None)
     }
 
     /// All ways to cut `run` into dictionary words and unknown clusters.
@@ -950,7 +977,12 @@ fn thai_as_alphabetic(text: &str) -> String {
 }
 
 /// Applies the rules that hold everywhere and gives each surviving break its kind.
-fn finalize(text: &str, candidates: &[bool], protected: &[(usize, usize)]) -> Vec<Break> {
+fn finalize(
+    text: &str,
+    candidates: &[bool],
+    compound: &[bool],
+    protected: &[(usize, usize)],
+) -> Vec<Break> {
     let mut out = Vec::new();
     for (p, _) in text.char_indices().skip(1) {
         if !candidates[p] {
@@ -958,6 +990,11 @@ fn finalize(text: &str, candidates: &[bool], protected: &[(usize, usize)]) -> Ve
         }
         let Some(kind) = break_kind(text, p) else {
             continue;
+        };
+        let kind = if kind == BreakKind::Allowed && compound[p] {
+            BreakKind::Compound
+        } else {
+            kind
         };
         let forbidden = !rules_allow(text, p) || protected.iter().any(|&(a, b)| a < p && p < b);
         if kind != BreakKind::Mandatory && forbidden {
@@ -1097,6 +1134,17 @@ mod tests {
             Some(&["ประจำ".len()][..])
         );
         assert_eq!(compound_breaks("ปีงบประมาณ"), None);
+        let at = "แผนประจำ".len();
+        let kinds: Vec<(usize, BreakKind)> = s
+            .breaks("แผนประจำปีงบประมาณ")
+            .into_iter()
+            .map(|b| (b.offset, b.kind))
+            .collect();
+        assert!(kinds.contains(&(at, BreakKind::Compound)), "{kinds:?}");
+        assert!(
+            kinds.contains(&("แผน".len(), BreakKind::Allowed)),
+            "{kinds:?}"
+        );
     }
 
     #[test]
