@@ -227,3 +227,36 @@ fn memo_guidelines_drop_typed_numbers() {
     assert!(xml.contains("<item>วิเคราะห์ผล</item>"), "{xml}");
     assert!(xml.contains("<item>ศึกษาคู่มือ</item>"), "{xml}");
 }
+
+#[test]
+fn typed_item_numbers_are_dropped_where_the_list_numbers_its_items() {
+    let (mut input, mut analysis) = fixture();
+    input["meeting"]["topics"] = json!([
+        "๑) ด้านบุคลากร ชี้แจง",
+        "2. ด้านข้อมูล เผยแพร่",
+        "(๓) ด้านเทคโนโลยี ปรับปรุง"
+    ]);
+    analysis["measures"][0]["steps"] = json!(["1. รวบรวมข้อมูล", "๒) เผยแพร่"]);
+    let opts = Options {
+        thai_digits: true,
+        ..Options::default()
+    };
+    let meeting = render_markup_value(DocumentKind::Meeting, &input, &analysis, &opts).unwrap();
+    for topic in [
+        "<item>ด้านบุคลากร ชี้แจง</item>",
+        "<item>ด้านข้อมูล เผยแพร่</item>",
+        "<item>ด้านเทคโนโลยี ปรับปรุง</item>",
+    ] {
+        assert!(meeting.contains(topic), "{topic} missing in\n{meeting}");
+    }
+    let plan = render_markup_value(DocumentKind::Plan, &input, &analysis, &opts).unwrap();
+    assert!(
+        plan.contains(r#"<item><p align="left">รวบรวมข้อมูล</p></item>"#),
+        "{plan}"
+    );
+    assert!(
+        plan.contains(r#"<item><p align="left">เผยแพร่</p></item>"#),
+        "{plan}"
+    );
+    assert!(!plan.contains("๒) เผยแพร่"), "{plan}");
+}
