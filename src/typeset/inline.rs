@@ -696,6 +696,23 @@ fn finalize_line(ctx: &mut Ctx, para: &Para, span: LineSpan, first: bool, last: 
             let d = justify::distribute(extra, spaces, space_width, gaps, para.size);
             (place(para, &entries, s, e, first, d), 0.0)
         }
+        // A line the breaker let shrink (its spaces may close up a little) is
+        // shrunk whatever the alignment, so it never runs past the measure.
+        _ if extra < -0.01 && !has_jump => {
+            let spaces = entries
+                .iter()
+                .filter(|en| matches!(en, Entry::Space { .. }))
+                .count();
+            let space_width: f32 = entries
+                .iter()
+                .map(|en| match *en {
+                    Entry::Space { g } => para.glyphs[g].g.x_advance,
+                    _ => 0.0,
+                })
+                .sum();
+            let d = justify::distribute(extra, spaces, space_width, 0, para.size);
+            (place(para, &entries, s, e, first, d), 0.0)
+        }
         Align::Center => (natural, extra.max(0.0) / 2.0),
         Align::Right => (natural, extra.max(0.0)),
         _ => (natural, 0.0),
@@ -929,6 +946,24 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_shrunk_line_stays_inside_the_measure_whatever_the_alignment() {
+        let text = "กำหนดเสร็จ ๓๑ มี.ค. ๖๕ ผู้รับผิดชอบ สำนักปลัด";
+        for align in ["left", "center", "right", "justify"] {
+            let body = format!(r#"<p align="{align}">{text}</p>"#);
+            let natural = lines_of(&body, 2000.0)[0].right;
+            // a little narrower than the text: the spaces close up to fit
+            let width = natural - 3.0;
+            let lines = lines_of(&body, width);
+            assert_eq!(lines.len(), 1, "{align}");
+            assert!(
+                lines[0].right <= width + 0.01,
+                "{align}: {} > {width}",
+                lines[0].right
+            );
+        }
     }
 
     #[test]
