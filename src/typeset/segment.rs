@@ -787,14 +787,44 @@ fn add_prefixed_words(run: &str, edges: &mut Vec<Edge>) {
     {
         let lo = edges.partition_point(|e| e.from < prefix.to);
         let hi = edges.partition_point(|e| e.from <= prefix.to);
-        composed.extend(edges[lo..hi].iter().filter(|w| w.known).map(|w| Edge {
-            from: prefix.from,
-            to: w.to,
-            known: true,
-        }));
+        composed.extend(
+            edges[lo..hi]
+                .iter()
+                .filter(|w| w.known && !NOT_NOMINALISED.contains(&&run[w.from..w.to]))
+                .map(|w| Edge {
+                    from: prefix.from,
+                    to: w.to,
+                    known: true,
+                }),
+        );
     }
     edges.extend(composed);
 }
+
+/// Function words a bound prefix does not make a noun of: "การ" + "และ" is no
+/// word, so มาตรการ|และ, มาตรการ|ที่, รายการ|ไม่ are read one way only (and may
+/// break there) instead of also as มาตร|การและ. The prefix still never ends a line:
+/// [`keep_prefixes_with_their_word`] drops a boundary right after it.
+const NOT_NOMINALISED: &[&str] = &[
+    "และ",
+    "หรือ",
+    "ที่",
+    "ซึ่ง",
+    "ใน",
+    "ของ",
+    "กับ",
+    "จาก",
+    "แก่",
+    "แห่ง",
+    "ต่อ",
+    "โดย",
+    "ด้วย",
+    "เพื่อ",
+    "ไม่",
+    "อย่าง",
+    "ผ่าน",
+    "ทุก",
+];
 
 /// Function words the dictionary lists glued to a bound prefix (ในการ, ของการ,
 /// และความ): the prefix still belongs to the word after it.
@@ -1121,6 +1151,22 @@ mod tests {
         assert!(s.knows("การประเมิน") || s.knows("ประเมิน"));
         assert!(s.knows("คุณธรรม"));
         assert!(!s.knows("โคกสูงสัมพันธ์xyz"));
+    }
+
+    #[test]
+    fn a_bound_prefix_makes_no_noun_of_a_function_word() {
+        let s = Segmenter::new();
+        for (text, expected) in [
+            ("มาตรการและโครงการ", "มาตรการ|และ"),
+            ("รายการไม่ครบถ้วน", "รายการ|ไม่"),
+            ("ดำเนินการตามแผน", "ดำเนินการ|ตาม"),
+        ] {
+            let c = cut(&s, text);
+            assert!(c.contains(expected), "{text}: {c}");
+            assert!(!c.contains("|การ"), "{text}: {c}");
+        }
+        // ...while การ still holds to the word it makes a noun of
+        assert!(cut(&s, "จัดทำการประเมิน").contains("จัดทำ|การประเมิน"));
     }
 
     #[test]
