@@ -383,9 +383,9 @@ fn never_inside_dotted_abbreviations_or_before_their_number() {
 #[test]
 fn a_number_stays_with_the_word_that_counts_it() {
     let seg = Segmenter::new();
-    let text = "ตัวชี้วัดที่ ๓ การใช้อำนาจ ลงวันที่ ๑๑ สิงหาคม พ.ศ. ๒๕๖๖ ตามข้อ ๒ ได้ ๙๘.๘๕ คะแนน";
+    let text = "ตัวชี้วัดที่ ๓ การใช้อำนาจ ลงวันที่ ๑๑ สิงหาคม พ.ศ. ๒๕๖๖ ตามข้อ ๒ ได้ ๙๘.๘๕ คะแนน ณ ห้องประชุม ชั้น ๒ ตามมาตรา ๑๕";
     let c = cut(&seg, text);
-    for kept in ["ตัวชี้วัดที่ ๓", "ที่ ๑๑", "พ.ศ. ๒๕๖๖", "ข้อ ๒"]
+    for kept in ["ตัวชี้วัดที่ ๓", "ที่ ๑๑", "พ.ศ. ๒๕๖๖", "ข้อ ๒", "ชั้น ๒", "มาตรา ๑๕"]
     {
         assert!(c.contains(kept), "{kept} split in {c}");
     }

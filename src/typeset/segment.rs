@@ -1104,12 +1104,13 @@ fn rules_allow(text: &str, p: usize) -> bool {
         return false;
     }
     // a number stays with the word that counts it, across the space: ตัวชี้วัดที่ ๓,
-    // วันที่ ๑๑, ข้อ ๒, พ.ศ. ๒๕๖๖, ม.ค. ๖๕
+    // วันที่ ๑๑, ข้อ ๒, ชั้น ๒, มาตรา ๑๕, หมู่ ๓, พ.ศ. ๒๕๖๖, ม.ค. ๖๕
     if a.is_whitespace() && is_digit(b) {
         let head = text[..p].trim_end();
         let word = head.rsplit(char::is_whitespace).next().unwrap_or(head);
         let dotted = word.strip_suffix('.').is_some_and(|w| w.contains('.'));
-        if word.ends_with("ที่") || word.ends_with("ข้อ") || dotted {
+        let counting = ["ที่", "ข้อ", "ชั้น", "มาตรา", "หมู่", "ฉบับ"];
+        if counting.iter().any(|c| word.ends_with(c)) || dotted {
             return false;
         }
     }
