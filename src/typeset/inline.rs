@@ -948,6 +948,59 @@ mod tests {
             .collect()
     }
 
+    /// Lines of a justified paragraph that end more than `tolerance` points short of
+    /// the measure (the last line excepted), with the given proper nouns.
+    fn short_lines(words: &[&str], text: &str, width: f32, tolerance: f32) -> Vec<String> {
+        let dict: String = words.iter().map(|w| format!("<word>{w}</word>")).collect();
+        let doc = markup::parse(
+            &format!(
+                r#"<document><dictionary>{dict}</dictionary><section><p indent="2.5cm">{text}</p></section></document>"#
+            ),
+            "t",
+        )
+        .unwrap();
+        let Block::Paragraph(p) = &doc.sections[0].blocks[0] else {
+            panic!("not a paragraph")
+        };
+        let fonts = Fonts::builtin();
+        let mut ctx = Ctx::new(&fonts, &doc);
+        let lines = layout_paragraph(&mut ctx, p, 16.0, width);
+        let n = lines.len();
+        lines
+            .into_iter()
+            .take(n - 1)
+            .filter(|l| l.right < width - tolerance)
+            .map(|l| format!("{:.1} pt short: {}", width - l.right, text_of_line(&l)))
+            .collect()
+    }
+
+    fn text_of_line(line: &LineBox) -> String {
+        text(line)
+    }
+
+    #[test]
+    fn justified_openings_of_memo_and_announcement_leave_no_line_visibly_short() {
+        // The body of an A4 memo or announcement: 16 cm. These openings once left a line of one
+        // long name and a spaceless line ragged in the middle of the paragraph.
+        let width = 16.0 * 72.0 / 2.54;
+        let cases = [
+            (
+                vec!["องค์การบริหารส่วนตำบลพลสงคราม"],
+                "ตามที่องค์การบริหารส่วนตำบลพลสงคราม ได้เข้ารับการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (Integrity and Transparency Assessment: ITA) ประจำปีงบประมาณ พ.ศ. ๒๕๖๘ ซึ่งสำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.) ดำเนินการผ่านระบบ ITAS",
+            ),
+            (
+                vec!["เทศบาลตำบลศรีสำราญ"],
+                "ตามที่สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.) ได้ประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. ๒๕๖๙ และได้แจ้งผลการประเมินแล้ว เทศบาลตำบลศรีสำราญ จึงขอประกาศผลการประเมินของหน่วยงานให้ประชาชนและผู้มีส่วนได้ส่วนเสียทราบ ดังนี้",
+            ),
+        ];
+        for (words, text) in cases {
+            // a spaceless line may stay a few points short of the cluster cap; a
+            // ragged one (tens of points) may not
+            let short = short_lines(&words, text, width, 16.0);
+            assert!(short.is_empty(), "{short:#?}");
+        }
+    }
+
     #[test]
     fn a_shrunk_line_stays_inside_the_measure_whatever_the_alignment() {
         let text = "กำหนดเสร็จ ๓๑ มี.ค. ๖๕ ผู้รับผิดชอบ สำนักปลัด";
