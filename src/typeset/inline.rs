@@ -950,11 +950,11 @@ mod tests {
 
     /// Lines of a justified paragraph that end more than `tolerance` points short of
     /// the measure (the last line excepted), with the given proper nouns.
-    fn short_lines(words: &[&str], text: &str, width: f32, tolerance: f32) -> Vec<String> {
+    fn short_lines(words: &[&str], body: &str, width: f32, tolerance: f32) -> Vec<String> {
         let dict: String = words.iter().map(|w| format!("<word>{w}</word>")).collect();
         let doc = markup::parse(
             &format!(
-                r#"<document><dictionary>{dict}</dictionary><section><p indent="2.5cm">{text}</p></section></document>"#
+                r#"<document><dictionary>{dict}</dictionary><section><p indent="2.5cm">{body}</p></section></document>"#
             ),
             "t",
         )
@@ -970,12 +970,8 @@ mod tests {
             .into_iter()
             .take(n - 1)
             .filter(|l| l.right < width - tolerance)
-            .map(|l| format!("{:.1} pt short: {}", width - l.right, text_of_line(&l)))
+            .map(|l| format!("{:.1} pt short: {}", width - l.right, text(&l)))
             .collect()
-    }
-
-    fn text_of_line(line: &LineBox) -> String {
-        text(line)
     }
 
     #[test]
