@@ -670,14 +670,16 @@ fn finalize_line(ctx: &mut Ctx, para: &Para, span: LineSpan, first: bool, last: 
     );
     let extra = left + measure - natural.end_x;
 
-    // Justify or align.
+    // Justify or align. A line the breaker let shrink (its spaces may close up a
+    // little) is shrunk whatever the alignment, so it never runs past the measure.
+    let justified = para.p.align == Align::Justify
+        && !last
+        && !ends_with_br
+        && !has_jump
+        && justify::worth_justifying(para.width, extra, para.size);
+    let shrunk = extra < -0.01 && !has_jump;
     let (placed, shift) = match para.p.align {
-        Align::Justify
-            if !last
-                && !ends_with_br
-                && !has_jump
-                && justify::worth_justifying(para.width, extra, para.size) =>
-        {
+        _ if justified || shrunk => {
             let spaces = entries
                 .iter()
                 .filter(|en| matches!(en, Entry::Space { .. }))
@@ -689,28 +691,16 @@ fn finalize_line(ctx: &mut Ctx, para: &Para, span: LineSpan, first: bool, last: 
                     _ => 0.0,
                 })
                 .sum();
-            let gaps = entries
-                .iter()
-                .filter(|en| matches!(en, Entry::Glyph { gap: true, .. }))
-                .count();
+            // only a justified line spreads between clusters
+            let gaps = if justified {
+                entries
+                    .iter()
+                    .filter(|en| matches!(en, Entry::Glyph { gap: true, .. }))
+                    .count()
+            } else {
+                0
+            };
             let d = justify::distribute(extra, spaces, space_width, gaps, para.size);
-            (place(para, &entries, s, e, first, d), 0.0)
-        }
-        // A line the breaker let shrink (its spaces may close up a little) is
-        // shrunk whatever the alignment, so it never runs past the measure.
-        _ if extra < -0.01 && !has_jump => {
-            let spaces = entries
-                .iter()
-                .filter(|en| matches!(en, Entry::Space { .. }))
-                .count();
-            let space_width: f32 = entries
-                .iter()
-                .map(|en| match *en {
-                    Entry::Space { g } => para.glyphs[g].g.x_advance,
-                    _ => 0.0,
-                })
-                .sum();
-            let d = justify::distribute(extra, spaces, space_width, 0, para.size);
             (place(para, &entries, s, e, first, d), 0.0)
         }
         Align::Center => (natural, extra.max(0.0) / 2.0),

@@ -18,8 +18,9 @@
 //!    of one best segmentation, the one with the longest first words
 //!    (การพัฒนาการ|ดำเนินงาน), while a shorter ambiguous stretch
 //!    (วิธีการปฏิบัติ) stays whole. Our list may give a compound with its break
-//!    marked (ประจำ|ปีงบประมาณ): it is one word that breaks only there. A dictionary word wider than 22 (the whole
-//!    name of an office is one entry in PyThaiNLP's list) also offers the
+//!    marked (ประจำ|ปีงบประมาณ): it is one word that breaks only there. A
+//!    dictionary word wider than 22 (the whole name of an office is one entry in
+//!    PyThaiNLP's list) also offers the
 //!    boundaries of its own best segmentation into shorter words. Stretches the
 //!    dictionary does not know stay whole (those over 20 characters break only at
 //!    unmistakable syllable ends);
@@ -29,8 +30,9 @@
 //! 4. **finalize**: rules that hold everywhere (no break before a combining mark
 //!    or ะ า ำ, after เ แ โ ใ ไ, before ฯ ๆ even across a space, inside numbers
 //!    and dotted abbreviations, between a number and the word that counts it
-//!    (ตัวชี้วัดที่ ๓, วันที่ ๑๑, ข้อ ๒, พ.ศ. ๒๕๖๖), after an opening or before a closing bracket or
-//!    punctuation) filter the candidates, and each survivor gets its kind.
+//!    (ตัวชี้วัดที่ ๓, วันที่ ๑๑, ข้อ ๒, พ.ศ. ๒๕๖๖), after an opening or before a
+//!    closing bracket or punctuation) filter the candidates, and each survivor
+//!    gets its kind.
 
 use std::sync::Arc;
 
@@ -801,6 +803,10 @@ fn add_prefixed_words(run: &str, edges: &mut Vec<Edge>) {
     edges.extend(composed);
 }
 
+/// Words that count the number after them (ตัวชี้วัดที่ ๓, ข้อ ๒, ชั้น ๒): no line
+/// breaks between the two, across the space.
+const COUNTING_WORDS: &[&str] = &["ที่", "ข้อ", "ชั้น", "มาตรา", "หมู่", "ฉบับ"];
+
 /// Function words a bound prefix does not make a noun of: "การ" + "และ" is no
 /// word, so มาตรการ|และ, มาตรการ|ที่, รายการ|ไม่ are read one way only (and may
 /// break there) instead of also as มาตร|การและ. The prefix still never ends a line:
@@ -1109,8 +1115,7 @@ fn rules_allow(text: &str, p: usize) -> bool {
         let head = text[..p].trim_end();
         let word = head.rsplit(char::is_whitespace).next().unwrap_or(head);
         let dotted = word.strip_suffix('.').is_some_and(|w| w.contains('.'));
-        let counting = ["ที่", "ข้อ", "ชั้น", "มาตรา", "หมู่", "ฉบับ"];
-        if counting.iter().any(|c| word.ends_with(c)) || dotted {
+        if COUNTING_WORDS.iter().any(|c| word.ends_with(c)) || dotted {
             return false;
         }
     }
