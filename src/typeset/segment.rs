@@ -1171,6 +1171,8 @@ mod tests {
             assert!(c.contains(expected), "{text}: {c}");
             assert!(!c.contains("|การ"), "{text}: {c}");
         }
+        // ไม่ว่า (whatever) is one word, not ไม่ + ว่า
+        assert!(!cut(&s, "ต่าง ๆ ไม่ว่าจะเป็น").contains("ไม่|ว่า"));
         // ...while การ still holds to the word it makes a noun of
         assert!(cut(&s, "จัดทำการประเมิน").contains("จัดทำ|การประเมิน"));
     }
