@@ -1,6 +1,6 @@
 //! Prepares built-in data in OUT_DIR. Compiles PyThaiNLP's Thai word list
 //! (data/pythainlp/words_th.txt) and our list of words of government and ITA
-//! documents (src/typeset/segment/words_ita.txt) into one `fst::Set` in OUT_DIR, which `typeset::segment` embeds with `include_bytes!` so
+//! documents (data/segment/words_ita.txt) into one `fst::Set` in OUT_DIR, which `typeset::segment` embeds with `include_bytes!` so
 //! that the line-break dictionary is ready without parsing at start-up. Words are
 //! stored in the segmenter's byte encoding (one byte per Thai character). Also
 //! turns the recommendation library into JSON (see [`recommendations`]).
@@ -12,7 +12,7 @@ use std::io::BufWriter;
 use std::path::PathBuf;
 
 const WORDS: &str = "data/pythainlp/words_th.txt";
-const ITA_WORDS: &str = "src/typeset/segment/words_ita.txt";
+const ITA_WORDS: &str = "data/segment/words_ita.txt";
 
 fn main() {
     dictionary();

@@ -7,11 +7,13 @@
 //!
 //! - [`digits`]: Thai ↔ Arabic digits, parsing and formatting numbers and scores;
 //! - [`date`]: Buddhist-era years, fiscal years, formatting and parsing dates;
+//! - [`names`]: the words that introduce names (kinds of agency and place, titles);
 //! - [`normalise`](mod@normalise): repairs that matter for Thai text (สระอำ, zero-width
 //!   characters, stray spaces, doubled or misordered marks).
 
 pub mod date;
 pub mod digits;
+pub mod names;
 pub mod normalise;
 
 pub use date::{
