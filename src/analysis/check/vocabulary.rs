@@ -1,0 +1,120 @@
+//! The year's vocabulary: question codes the year knows, and indicator names
+//! (in `result.names` and in free text) against the official ones.
+
+use super::Out;
+use super::Severity;
+use crate::ita;
+use crate::model::Input;
+
+pub(super) fn question_codes(out: &mut Out, input: &Input, rules: &ita::YearRules) {
+    if !rules.knows_questions() {
+        if !input.result.questions.is_empty() {
+            out.add(
+                Severity::Info,
+                "questions-not-checked",
+                "result.questions",
+                format!("ไม่มีข้อมูลรหัสข้อคำถามของปี {} จึงไม่ได้ตรวจรหัส", input.year),
+                format!(
+                    "question codes of {} are not recorded; codes not checked",
+                    input.year
+                ),
+            );
+        }
+        return;
+    }
+    for code in input.result.questions.keys() {
+        if rules.question(code).is_none() {
+            let severity = if rules.questions_complete {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            out.add(
+                severity,
+                "unknown-question",
+                &format!("result.questions.{code}"),
+                format!("ไม่มีข้อคำถาม {code} ในการประเมินปี {}", input.year),
+                format!(
+                    "there is no question {code} in the {} assessment",
+                    input.year
+                ),
+            );
+        }
+    }
+}
+
+/// Names seen in place of the official ones (ita-framework.md).
+const MISNAMES: [&str; 4] = [
+    "การใช้จ่ายเงิน",
+    "การใช้ทรัพยากรของราชการ",
+    "การปรับปรุงระบบการทำงาน",
+    "การใช้ทรัพย์สินราชการ",
+];
+
+/// Indicator names given in `result.names`, and "ตัวชี้วัดที่ N <name>" in free
+/// text, against the official names of the year.
+pub(super) fn indicator_names(out: &mut Out, input: &Input, rules: &ita::YearRules) {
+    for (no, name) in &input.result.names {
+        let Some(official) = rules.indicator(*no) else {
+            continue;
+        };
+        if name.trim() != official.name {
+            out.add(
+                Severity::Warning,
+                "indicator-name",
+                &format!("result.names.{no}"),
+                format!(
+                    "ตัวชี้วัดที่ {no} ชื่อทางการคือ \"{}\" ไม่ใช่ \"{name}\"",
+                    official.name
+                ),
+                format!(
+                    "indicator {no} is officially \"{}\", not \"{name}\"",
+                    official.name
+                ),
+            );
+        }
+    }
+    let texts = out.loaded.spans.texts.clone();
+    for (path, text) in &texts {
+        let arabic = crate::thai::to_arabic_digits(text);
+        for (i, _) in arabic.match_indices("ตัวชี้วัดที่") {
+            let rest = arabic[i + "ตัวชี้วัดที่".len()..].trim_start();
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            let Ok(no) = digits.parse::<u8>() else {
+                continue;
+            };
+            let after = rest[digits.len()..].trim_start();
+            let Some(official) = rules.indicator(no) else {
+                continue;
+            };
+            if after.starts_with(&official.name) {
+                continue;
+            }
+            let other = rules
+                .indicators
+                .iter()
+                .find(|x| x.no != no && after.starts_with(&x.name))
+                .map(|x| x.name.as_str());
+            if let Some(wrong) = MISNAMES
+                .iter()
+                .copied()
+                .find(|m| after.starts_with(m))
+                .or(other)
+            {
+                out.add(
+                    Severity::Warning,
+                    "indicator-name",
+                    path,
+                    format!(
+                        "{path}: ตัวชี้วัดที่ {no} ชื่อทางการคือ \"{}\" ไม่ใช่ \"{wrong}\"",
+                        official.name
+                    ),
+                    format!(
+                        "{path}: indicator {no} is officially \"{}\", not \"{wrong}\"",
+                        official.name
+                    ),
+                );
+            }
+        }
+    }
+}
