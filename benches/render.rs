@@ -86,16 +86,14 @@ fn main() {
             println!("{name}: analysis failed");
             continue;
         };
-        let input_json = serde_json::to_value(&loaded.input).unwrap();
-        let analysis_json = serde_json::to_value(&analysis).unwrap();
         println!("{name}: load+analyse {:.2} ms", ms(t_analyse));
         let mut example_time = t_analyse;
         for kind in DocumentKind::ALL {
-            if !documents::available_value(kind, &input_json, &analysis_json) {
+            if !kind.available(&loaded.input, &analysis) {
                 continue;
             }
             let (t_markup, xml) = best(5, || {
-                documents::render_markup_value(kind, &input_json, &analysis_json, &opts).unwrap()
+                documents::render_markup(kind, &loaded.input, &analysis, &opts).unwrap()
             });
             let (t_pdf, (pages, bytes)) = best(5, || {
                 let doc = itadoc::markup::parse(&xml, kind.name()).unwrap();

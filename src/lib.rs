@@ -131,18 +131,16 @@ fn render_loaded(
 
     // render every document in memory, one thread per document (the stages after
     // the analysis are independent per document)
-    let input_json = serde_json::to_value(input)?;
-    let analysis_json = serde_json::to_value(&analysis)?;
     let wanted = opts
         .only
         .clone()
         .unwrap_or_else(|| documents::DocumentKind::ALL.to_vec());
     let (kinds, skipped): (Vec<_>, Vec<_>) = wanted
         .into_iter()
-        .partition(|k| documents::available_value(*k, &input_json, &analysis_json));
+        .partition(|k| k.available(input, &analysis));
     report.skipped = skipped;
     let one = |kind: documents::DocumentKind| -> anyhow::Result<(usize, Vec<u8>, Vec<String>)> {
-        let xml = documents::render_markup_value(kind, &input_json, &analysis_json, &doc_opts)?;
+        let xml = documents::render_markup(kind, input, &analysis, &doc_opts)?;
         let origin = format!("{}.xml.tera", kind.name());
         let doc = markup::parse(&xml, &origin).map_err(|e| anyhow::anyhow!("{e}"))?;
         let layout = typeset::typeset(&doc, &fonts).map_err(|e| anyhow::anyhow!("{kind}: {e}"))?;

@@ -210,10 +210,8 @@ fn every_example_document_copies_out_clean() {
     for file in &files {
         let loaded = itadoc::model::load(file).unwrap();
         let analysis = itadoc::analysis::analyse(&loaded.input).unwrap();
-        let input = serde_json::to_value(&loaded.input).unwrap();
-        let analysis = serde_json::to_value(&analysis).unwrap();
         for kind in DocumentKind::ALL {
-            if !documents::available_value(kind, &input, &analysis) {
+            if !kind.available(&loaded.input, &analysis) {
                 continue;
             }
             let name = format!(
@@ -221,7 +219,7 @@ fn every_example_document_copies_out_clean() {
                 file.file_stem().unwrap().to_string_lossy(),
                 kind.name()
             );
-            let xml = documents::render_markup_value(kind, &input, &analysis, &opts).unwrap();
+            let xml = documents::render_markup(kind, &loaded.input, &analysis, &opts).unwrap();
             let doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
             let layout = itadoc::typeset::typeset(&doc, &fonts).unwrap();
             let runs: Vec<&str> = layout

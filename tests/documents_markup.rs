@@ -1,79 +1,93 @@
-//! The templates against a hand-written analysis in the documented shape: every
-//! document renders, parses as markup, and carries the figures and names it must.
+//! The templates against a small input written here (not one of the examples),
+//! loaded and analysed as the program does: every document renders, parses as
+//! markup, and carries the figures and names it must.
 
-use itadoc::documents::{render_markup_value, DocumentKind, Options};
-use serde_json::{json, Value};
+use itadoc::analysis::{analyse, Analysis, LowQuestion, Recommendation};
+use itadoc::documents::{render_markup, DocumentKind, Options};
+use itadoc::model::Input;
 
-fn indicator(no: u64, name: &str, tool: &str, score: f64, rank: u64) -> Value {
-    json!({"no": no, "name": name, "tool": tool, "score": score, "rank": rank,
-           "below_threshold": score < 85.0, "questions": [], "subindicators": [],
-           "summary": format!("สรุปตัวชี้วัดที่ {no}")})
-}
+const FIXTURE: &str = r#"
+agency:
+  name: องค์การบริหารส่วนตำบลลำปางรอง
+  district: ภูเพียง
+  province: น่าน
+  office: สำนักปลัด
+  code: นน 12345
+year: 2565
+result:
+  indicators: {1: 84.39, 2: 72.98, 3: 84.79, 4: 75.36, 5: 75.63, 6: 84.27, 7: 81.50, 8: 79.61, 9: 69.57, 10: 81.25}
+history:
+  - {year: 2564, overall: 70.10, level: C}
+memo:
+  number: "123"
+  date: 2565-08-05
+  to: นายกองค์การบริหารส่วนตำบลลำปางรอง
+  author: {name: "นางสาวทดสอบ <ตัวอย่าง> & ลูก", position: นักทรัพยากรบุคคล}
+  chain:
+    - {title: ความเห็นปลัด, name: นายหนึ่ง สอง, position: ปลัด}
+announcement:
+  date: 2565-08-02
+  signer: {name: นายสันติ นาวีสัมพันธ์, position: นายกองค์การบริหารส่วนตำบลลำปางรอง}
+plan:
+  measures:
+    - {indicator: 9, title: ปรับปรุงเว็บไซต์, steps: [รวบรวมข้อมูล, เผยแพร่], owner: [สำนักปลัด, กองคลัง], deadline: 2566-03-31, status: done}
+    - {indicator: 2, title: เผยแพร่แผนการใช้จ่ายงบประมาณ, steps: [จัดทำสรุป], owner: [กองคลัง], status: in_progress}
+meeting:
+  date: 2565-03-20
+  time: "09:30"
+  place: ห้องประชุมชั้น 2
+"#;
 
-fn fixture() -> (Value, Value) {
-    let input = json!({
-        "agency": {"name": "องค์การบริหารส่วนตำบลลำปางรอง", "district": "ภูเพียง", "province": "น่าน",
-                   "office": "สำนักปลัด", "code": "นน 12345"},
-        "year": 2565,
-        "result": {"indicators": {}},
-        "memo": {"number": "123", "date": "2565-08-05", "to": "นายกองค์การบริหารส่วนตำบลลำปางรอง",
-                 "author": {"name": "นางสาวทดสอบ <ตัวอย่าง> & ลูก", "position": "นักทรัพยากรบุคคล"},
-                 "chain": [{"title": "ความเห็นปลัด", "name": "นายหนึ่ง สอง", "position": "ปลัด"}]},
-        "announcement": {"date": "2565-08-02", "signer": {"name": "นายสันติ นาวีสัมพันธ์", "position": "นายกองค์การบริหารส่วนตำบลลำปางรอง"}},
-        "plan": {"measures": [
-            {"indicator": 9, "title": "ปรับปรุงเว็บไซต์", "steps": ["รวบรวมข้อมูล", "เผยแพร่"], "owner": ["สำนักปลัด", "กองคลัง"], "deadline": "2566-03-31", "status": "done"},
-            {"indicator": 2, "title": "เผยแพร่แผนการใช้จ่ายงบประมาณ", "steps": ["จัดทำสรุป"], "owner": ["กองคลัง"], "status": "in_progress"}
-        ]},
-        "meeting": {"date": "2565-03-20", "time": "09:30", "place": "ห้องประชุมชั้น 2"}
-    });
-    let indicators = vec![
-        indicator(1, "การปฏิบัติหน้าที่", "iit", 84.39, 2),
-        indicator(2, "การใช้งบประมาณ", "iit", 72.98, 9),
-        indicator(3, "การใช้อำนาจ", "iit", 84.79, 1),
-        indicator(4, "การใช้ทรัพย์สินของราชการ", "iit", 75.36, 8),
-        indicator(5, "การแก้ไขปัญหาการทุจริต", "iit", 75.63, 7),
-        indicator(6, "คุณภาพการดำเนินงาน", "eit", 84.27, 3),
-        indicator(7, "ประสิทธิภาพการสื่อสาร", "eit", 81.50, 4),
-        indicator(8, "การปรับปรุงการทำงาน", "eit", 79.61, 6),
-        indicator(9, "การเปิดเผยข้อมูล", "oit", 69.57, 10),
-        indicator(10, "การป้องกันการทุจริต", "oit", 81.25, 5),
-    ];
-    let analysis = json!({
-        "year": 2565, "next_year": 2566, "threshold": 85.0,
-        "tools": {"iit": 78.63, "eit": 81.79, "oit": 75.41, "eit_public": null, "eit_survey": null},
-        "overall": 78.29,
-        "level": {"name": "B", "pass": false, "certain": true, "reason": ""},
-        "indicators": indicators,
-        "highest": {"score": 84.79, "indicators": [3]},
-        "lowest": {"score": 69.57, "indicators": [9]},
-        "history": [{"year": 2564, "overall": 70.1, "level": "C", "change": 8.19}],
-        "tool_summaries": [
-            {"tool": "iit", "name_th": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน", "name_en": "Internal Integrity and Transparency Assessment",
-             "score": 78.63, "keep": [], "improve": [1, 2, 3, 4, 5],
-             "low_questions": [{"code": "i4", "text": "q", "score": 70.0,
-                "recommendation": {"finding": "บุคลากรบางรายไม่ทราบแผนการใช้จ่ายงบประมาณ", "action": "ชี้แจงแผนการใช้จ่ายงบประมาณประจำปี", "refs": ["o5"]}}]},
-            {"tool": "eit", "name_th": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก", "name_en": "External Integrity and Transparency Assessment",
-             "score": 81.79, "keep": [], "improve": [6, 7, 8], "low_questions": []},
-            {"tool": "oit", "name_th": "แบบวัดการเปิดเผยข้อมูลสาธารณะ", "name_en": "Open Data Integrity and Transparency Assessment",
-             "score": 75.41, "keep": [], "improve": [9, 10], "low_questions": []}
-        ],
-        "weaknesses": [2, 4, 9],
-        "measures": [
-            {"indicators": [9], "title": "ปรับปรุงเว็บไซต์", "steps": ["รวบรวมข้อมูล", "เผยแพร่"], "owner": ["สำนักปลัด", "กองคลัง"], "period": null, "deadline": "2566-03-31", "status": "done", "note": null, "analysis": "ได้ ๖๙.๕๗ คะแนน"},
-            {"indicators": [2], "title": "เผยแพร่แผนการใช้จ่ายงบประมาณ", "steps": ["จัดทำสรุป"], "owner": ["กองคลัง"], "period": null, "deadline": null, "status": "in_progress", "note": null, "analysis": null}
-        ]
-    });
+fn fixture() -> (Input, Analysis) {
+    let input = itadoc::model::load_str(FIXTURE, "fixture.yaml")
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .input;
+    let mut analysis = analyse(&input).unwrap();
+    analysis.tool_summaries[0].low_questions = vec![LowQuestion {
+        code: "i4".into(),
+        indicator: Some(1),
+        score: Some(70.0),
+        parts: vec![],
+        text: Some("q".into()),
+        public: None,
+        survey: None,
+        recommendation: Some(Recommendation {
+            finding: Some("บุคลากรบางรายไม่ทราบแผนการใช้จ่ายงบประมาณ".into()),
+            action: Some("ชี้แจงแผนการใช้จ่ายงบประมาณประจำปี".into()),
+            refs: vec!["o5".into()],
+        }),
+    }];
+    for t in &mut analysis.tool_summaries {
+        t.keep_text = None;
+        t.improve_text = None;
+    }
     (input, analysis)
 }
 
-fn render(kind: DocumentKind, thai: bool) -> (String, itadoc::markup::Document) {
-    let (input, analysis) = fixture();
+fn low(code: &str) -> LowQuestion {
+    LowQuestion {
+        code: code.into(),
+        indicator: None,
+        score: None,
+        parts: vec![],
+        text: None,
+        public: None,
+        survey: None,
+        recommendation: None,
+    }
+}
+
+fn markup(kind: DocumentKind, input: &Input, analysis: &Analysis, thai: bool) -> String {
     let opts = Options {
         thai_digits: thai,
         ..Options::default()
     };
-    let xml = render_markup_value(kind, &input, &analysis, &opts)
-        .unwrap_or_else(|e| panic!("{kind}: {e}"));
+    render_markup(kind, input, analysis, &opts).unwrap_or_else(|e| panic!("{kind}: {e}"))
+}
+
+fn render(kind: DocumentKind, thai: bool) -> (String, itadoc::markup::Document) {
+    let (input, analysis) = fixture();
+    let xml = markup(kind, &input, &analysis, thai);
     let doc =
         itadoc::markup::parse(&xml, kind.name()).unwrap_or_else(|e| panic!("{kind}: {e}\n{xml}"));
     (xml, doc)
@@ -175,14 +189,10 @@ fn every_document_typesets_to_a_pdf() {
 }
 
 /// The memo with the fixture's analysis changed by `edit`.
-fn memo_with(edit: impl FnOnce(&mut Value)) -> String {
+fn memo_with(edit: impl FnOnce(&mut Analysis)) -> String {
     let (input, mut analysis) = fixture();
     edit(&mut analysis);
-    let opts = Options {
-        thai_digits: true,
-        ..Options::default()
-    };
-    let xml = render_markup_value(DocumentKind::Memo, &input, &analysis, &opts).unwrap();
+    let xml = markup(DocumentKind::Memo, &input, &analysis, true);
     itadoc::markup::parse(&xml, "memo").unwrap_or_else(|e| panic!("{e}\n{xml}"));
     xml
 }
@@ -190,8 +200,8 @@ fn memo_with(edit: impl FnOnce(&mut Value)) -> String {
 #[test]
 fn memo_uses_the_analysis_tool_sentences_when_given() {
     let xml = memo_with(|a| {
-        a["tool_summaries"][0]["keep_text"] = json!("ประโยครักษามาตรฐาน IIT ปี 2565");
-        a["tool_summaries"][0]["improve_text"] = json!("ประโยคปรับปรุง IIT");
+        a.tool_summaries[0].keep_text = Some("ประโยครักษามาตรฐาน IIT ปี 2565".into());
+        a.tool_summaries[0].improve_text = Some("ประโยคปรับปรุง IIT".into());
     });
     assert!(xml.contains("ประโยครักษามาตรฐาน IIT ปี ๒๕๖๕ ประโยคปรับปรุง IIT"));
     // the EIT summary has no sentences: the template's own wording stays
@@ -201,10 +211,8 @@ fn memo_uses_the_analysis_tool_sentences_when_given() {
 #[test]
 fn memo_low_questions_without_scores_or_findings_share_one_sentence() {
     let xml = memo_with(|a| {
-        a["tool_summaries"][1]["low_questions"] = json!([
-            {"code": "e1", "score": null}, {"code": "e2", "score": null}, {"code": "e3", "score": null}
-        ]);
-        a["tool_summaries"][2]["low_questions"] = json!([{"code": "o14", "score": null}]);
+        a.tool_summaries[1].low_questions = vec![low("e1"), low("e2"), low("e3")];
+        a.tool_summaries[2].low_questions = vec![low("o14")];
     });
     assert!(!xml.contains("(- คะแนน)"));
     assert!(
@@ -218,12 +226,8 @@ fn memo_low_questions_without_scores_or_findings_share_one_sentence() {
 #[test]
 fn memo_guidelines_drop_typed_numbers() {
     let (mut input, analysis) = fixture();
-    input["memo"]["guidelines"] = json!(["๑. วิเคราะห์ผล", "(2) ศึกษาคู่มือ"]);
-    let opts = Options {
-        thai_digits: true,
-        ..Options::default()
-    };
-    let xml = render_markup_value(DocumentKind::Memo, &input, &analysis, &opts).unwrap();
+    input.memo.guidelines = vec!["๑. วิเคราะห์ผล".into(), "(2) ศึกษาคู่มือ".into()];
+    let xml = markup(DocumentKind::Memo, &input, &analysis, true);
     assert!(xml.contains("<item>วิเคราะห์ผล</item>"), "{xml}");
     assert!(xml.contains("<item>ศึกษาคู่มือ</item>"), "{xml}");
 }
@@ -231,17 +235,18 @@ fn memo_guidelines_drop_typed_numbers() {
 #[test]
 fn typed_item_numbers_are_dropped_where_the_list_numbers_its_items() {
     let (mut input, mut analysis) = fixture();
-    input["meeting"]["topics"] = json!([
-        "๑) ด้านบุคลากร ชี้แจง",
-        "2. ด้านข้อมูล เผยแพร่",
-        "(๓) ด้านเทคโนโลยี ปรับปรุง"
-    ]);
-    analysis["measures"][0]["steps"] = json!(["1. รวบรวมข้อมูล", "๒) เผยแพร่"]);
-    let opts = Options {
-        thai_digits: true,
-        ..Options::default()
-    };
-    let meeting = render_markup_value(DocumentKind::Meeting, &input, &analysis, &opts).unwrap();
+    input.meeting.as_mut().unwrap().topics = vec![
+        "๑) ด้านบุคลากร ชี้แจง".into(),
+        "2. ด้านข้อมูล เผยแพร่".into(),
+        "(๓) ด้านเทคโนโลยี ปรับปรุง".into(),
+    ];
+    let m = analysis
+        .measures
+        .iter_mut()
+        .find(|m| m.title == "ปรับปรุงเว็บไซต์")
+        .unwrap();
+    m.steps = vec!["1. รวบรวมข้อมูล".into(), "๒) เผยแพร่".into()];
+    let meeting = markup(DocumentKind::Meeting, &input, &analysis, true);
     for topic in [
         "<item>ด้านบุคลากร ชี้แจง</item>",
         "<item>ด้านข้อมูล เผยแพร่</item>",
@@ -249,7 +254,7 @@ fn typed_item_numbers_are_dropped_where_the_list_numbers_its_items() {
     ] {
         assert!(meeting.contains(topic), "{topic} missing in\n{meeting}");
     }
-    let plan = render_markup_value(DocumentKind::Plan, &input, &analysis, &opts).unwrap();
+    let plan = markup(DocumentKind::Plan, &input, &analysis, true);
     assert!(
         plan.contains(r#"<item><p align="left">รวบรวมข้อมูล</p></item>"#),
         "{plan}"

@@ -237,6 +237,14 @@ pub struct LowQuestion {
     pub score: Option<f64>,
     /// Which part was low for EIT ("public", "survey", or empty).
     pub parts: Vec<String>,
+    /// The question's text, when known.
+    pub text: Option<String>,
+    /// EIT Public score.
+    pub public: Option<f64>,
+    /// EIT Survey score.
+    pub survey: Option<f64>,
+    /// Finding and action.
+    pub recommendation: Option<Recommendation>,
 }
 
 /// What to keep and what to improve in one tool.
@@ -860,6 +868,10 @@ fn low_question(input: &Input, no: u8, q: &QuestionView, threshold: f64) -> LowQ
         indicator: Some(no),
         score: q.score,
         parts,
+        text: q.text.clone(),
+        public: q.public,
+        survey: q.survey,
+        recommendation: q.recommendation.clone(),
     }
 }
 

@@ -6,95 +6,184 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
 
 use super::{DocumentError, DocumentKind, Options};
+use crate::analysis::{Analysis, IndicatorView, MeasureView};
+use crate::model::{ChainEntry, Input, Person, Status};
 
 /// The bundled emblem drawing (data/emblem/garuda.svg), used when none is given.
 pub const DEFAULT_EMBLEM_SVG: &str = include_str!("../../data/emblem/garuda.svg");
 
-/// Builds the Tera context for one document.
-pub fn build(
-    kind: DocumentKind,
-    input: &Value,
-    analysis: &Value,
-    opts: &Options,
-) -> Result<tera::Context, DocumentError> {
-    let doc = derive(input, analysis, opts)?;
-    let analysis = with_question_details(analysis);
-    let value = json!({
-        "kind": kind.name(),
-        "input": input,
-        "analysis": analysis,
-        "doc": doc,
-        "thai_digits": opts.thai_digits,
-        "digits": if opts.thai_digits { "thai" } else { "arabic" },
-    });
-    tera::Context::from_value(value).map_err(|e| DocumentError::Context(e.to_string()))
+/// Everything a template sees: `kind`, `input`, `analysis`, `doc`, `thai_digits`
+/// and `digits`. Typed, so a template field that does not exist is a missing key
+/// in Tera, and a field renamed in Rust is a compile error here.
+#[derive(Debug, Serialize)]
+pub struct Context<'a> {
+    /// The document's short name (`memo`, `announcement`, …).
+    pub kind: &'static str,
+    /// The input as loaded.
+    pub input: &'a Input,
+    /// The analysis.
+    pub analysis: &'a Analysis,
+    /// The derived display fields.
+    pub doc: Doc<'a>,
+    /// Whether digits are Thai.
+    pub thai_digits: bool,
+    /// `thai` or `arabic`, for the markup's `digits` attribute.
+    pub digits: &'static str,
 }
 
-fn text(v: &Value, pointer: &str) -> String {
-    match v.pointer(pointer) {
-        Some(Value::String(s)) => s.trim().to_string(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => String::new(),
+/// A person who signs, as the signature blocks print them (the author, a step of
+/// the comment chain, the announcement's or the plan's signer).
+#[derive(Debug, Clone, Serialize)]
+pub struct Signer<'a> {
+    /// Name with title.
+    pub name: &'a str,
+    /// Own position.
+    pub position: Option<&'a str>,
+    /// The position signed for when acting.
+    pub acting: Option<&'a str>,
+    /// How the person acts (ปฏิบัติหน้าที่ …), when acting.
+    pub capacity: Option<&'a str>,
+}
+
+impl<'a> Signer<'a> {
+    fn from_person(p: &'a Person) -> Option<Signer<'a>> {
+        Signer::new(&p.name, &p.position, &p.acting, &p.capacity)
     }
-}
 
-/// A copy of the analysis in which every low question listed under a tool summary
-/// also carries its text and recommendation (found under its indicator), so the
-/// templates can print "ประเด็น … ดังนั้น หน่วยงานควร …" straight from the summary.
-fn with_question_details(analysis: &Value) -> Value {
-    let mut out = analysis.clone();
-    let details: Vec<(String, Value)> = analysis
-        .get("indicators")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .flat_map(|i| {
-            i.get("questions")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
+    fn from_chain(c: &'a ChainEntry) -> Option<Signer<'a>> {
+        Signer::new(&c.name, &c.position, &c.acting, &c.capacity)
+    }
+
+    fn new(
+        name: &'a str,
+        position: &'a Option<String>,
+        acting: &'a Option<String>,
+        capacity: &'a Option<String>,
+    ) -> Option<Signer<'a>> {
+        let name = name.trim();
+        (!name.is_empty()).then_some(Signer {
+            name,
+            position: position.as_deref(),
+            acting: acting.as_deref(),
+            capacity: capacity.as_deref(),
         })
-        .filter_map(|q| Some((q.get("code")?.as_str()?.to_string(), q.clone())))
-        .collect();
-    if let Some(tools) = out.get_mut("tool_summaries").and_then(Value::as_array_mut) {
-        for t in tools {
-            let Some(lows) = t.get_mut("low_questions").and_then(Value::as_array_mut) else {
-                continue;
-            };
-            for q in lows {
-                let code = q
-                    .get("code")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string();
-                let Some((_, d)) = details.iter().find(|(c, _)| *c == code) else {
-                    continue;
-                };
-                if let Some(obj) = q.as_object_mut() {
-                    for key in ["text", "recommendation", "public", "survey"] {
-                        if !obj.contains_key(key) {
-                            obj.insert(key.to_string(), d.get(key).cloned().unwrap_or(Value::Null));
-                        }
-                    }
-                }
-            }
-        }
     }
-    out
+}
+
+/// The measures of one indicator in the plan (`no` 0: measures of no indicator).
+#[derive(Debug, Serialize)]
+pub struct MeasureGroup<'a> {
+    /// Indicator number, 0 for none.
+    pub no: u8,
+    /// The indicator, when the number is one.
+    pub indicator: Option<&'a IndicatorView>,
+    /// Its measures, in the input's order.
+    pub measures: Vec<&'a MeasureView>,
+}
+
+/// How many measures have each status.
+#[derive(Debug, Default, Serialize)]
+pub struct StatusCounts {
+    /// ยังไม่ดำเนินงาน.
+    pub not_started: usize,
+    /// อยู่ระหว่างดำเนินงาน.
+    pub in_progress: usize,
+    /// ดำเนินงานเสร็จแล้ว.
+    pub done: usize,
+    /// No status given.
+    pub none: usize,
+    /// All measures.
+    pub total: usize,
 }
 
 /// The derived display fields (`doc.*` in the templates).
-fn derive(input: &Value, analysis: &Value, opts: &Options) -> Result<Value, DocumentError> {
-    let agency = text(input, "/agency/name");
-    let district = text(input, "/agency/district");
-    let province = text(input, "/agency/province");
-    let year = input
-        .get("year")
-        .and_then(Value::as_i64)
-        .ok_or_else(|| DocumentError::Context("the input has no year".to_string()))?;
+#[derive(Debug, Serialize)]
+pub struct Doc<'a> {
+    /// The agency's name.
+    pub agency: &'a str,
+    /// "อำเภอX จังหวัดY".
+    pub place: String,
+    /// Fiscal year (BE).
+    pub year: u16,
+    /// The next fiscal year.
+    pub next_year: u16,
+    /// The previous fiscal year.
+    pub prev_year: u16,
+    /// ส่วนราชการ: section, office and agency.
+    pub office: String,
+    /// Telephone.
+    pub phone: &'a str,
+    /// ที่: "code/number".
+    pub memo_number: String,
+    /// เรื่อง.
+    pub subject: String,
+    /// เรียน.
+    pub to: String,
+    /// The title of the head of the agency.
+    pub head: String,
+    /// Path of the emblem image.
+    pub emblem: String,
+    /// Names the line breaker never splits, longest first.
+    pub dictionary: Vec<String>,
+    /// Indicator names by number (index 0 unused).
+    pub indicator_names: Vec<Option<&'a str>>,
+    /// The memo's date (ISO), or empty.
+    pub memo_date: String,
+    /// The announcement's date (ISO), or empty.
+    pub announcement_date: String,
+    /// Paragraphs of เรื่องเดิม given in the input.
+    pub background: &'a [String],
+    /// Guideline items: the input's, else the analysis'.
+    pub guidelines: &'a [String],
+    /// The memo's comment chain.
+    pub chain: &'a [ChainEntry],
+    /// The meeting's topics.
+    pub topics: &'a [String],
+    /// The memo's author.
+    pub author: Option<Signer<'a>>,
+    /// Who signs the announcement: the signer given, else the last of the chain.
+    pub signer: Option<Signer<'a>>,
+    /// The plan's measures grouped by indicator.
+    pub measure_groups: Vec<MeasureGroup<'a>>,
+    /// How many measures have each status.
+    pub status_counts: StatusCounts,
+}
+
+/// Builds the Tera context for one document.
+pub fn build(
+    kind: DocumentKind,
+    input: &Input,
+    analysis: &Analysis,
+    opts: &Options,
+) -> Result<tera::Context, DocumentError> {
+    let ctx = Context {
+        kind: kind.name(),
+        input,
+        analysis,
+        doc: derive(input, analysis, opts)?,
+        thai_digits: opts.thai_digits,
+        digits: if opts.thai_digits { "thai" } else { "arabic" },
+    };
+    tera::Context::from_serialize(&ctx).map_err(|e| DocumentError::Context(e.to_string()))
+}
+
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().map(str::trim).unwrap_or("")
+}
+
+/// The derived display fields.
+fn derive<'a>(
+    input: &'a Input,
+    analysis: &'a Analysis,
+    opts: &Options,
+) -> Result<Doc<'a>, DocumentError> {
+    let agency = input.agency.name.trim();
+    let year = input.year;
+    let district = opt(&input.agency.district);
+    let province = opt(&input.agency.province);
 
     let mut place = Vec::new();
     if !district.is_empty() {
@@ -105,34 +194,34 @@ fn derive(input: &Value, analysis: &Value, opts: &Options) -> Result<Value, Docu
     }
 
     let office = [
-        text(input, "/agency/section"),
-        text(input, "/agency/office"),
-        agency.clone(),
+        opt(&input.agency.section),
+        opt(&input.agency.office),
+        agency,
     ]
     .into_iter()
     .filter(|s| !s.is_empty())
     .collect::<Vec<_>>()
     .join(" ");
 
-    let code = text(input, "/agency/code");
-    let number = text(input, "/memo/number");
+    let code = opt(&input.agency.code);
+    let number = opt(&input.memo.number);
     let memo_number = match (code.is_empty(), number.is_empty()) {
         (false, false) => format!("{code}/{number}"),
         (false, true) => format!("{code}/"),
-        (true, false) => number,
+        (true, false) => number.to_string(),
         (true, true) => String::new(),
     };
 
-    let subject = match text(input, "/memo/subject") {
-        s if !s.is_empty() => s,
-        _ => format!(
+    let subject = match opt(&input.memo.subject) {
+        "" => format!(
             "รายงานผลและการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. {year}"
         ),
+        s => s.to_string(),
     };
-    let head = head_of(&agency);
-    let to = match text(input, "/memo/to") {
-        s if !s.is_empty() => s,
-        _ => head.clone(),
+    let head = head_of(agency);
+    let to = match opt(&input.memo.to) {
+        "" => head.clone(),
+        s => s.to_string(),
     };
 
     let emblem = match &opts.emblem {
@@ -140,74 +229,62 @@ fn derive(input: &Value, analysis: &Value, opts: &Options) -> Result<Value, Docu
         None => default_emblem_path()?.display().to_string(),
     };
 
-    let (groups, counts) = measures_view(input, analysis);
-
-    // indicator names by number (index 0 unused), for sentences listing indicators
-    let mut names = vec![Value::Null; 11];
-    if let Some(list) = analysis.get("indicators").and_then(Value::as_array) {
-        for i in list {
-            if let (Some(no), Some(name)) = (i.get("no").and_then(Value::as_u64), i.get("name")) {
-                if (no as usize) < names.len() {
-                    names[no as usize] = name.clone();
-                }
-            }
+    let mut indicator_names = vec![None; 11];
+    for i in &analysis.indicators {
+        if let Some(slot) = indicator_names.get_mut(usize::from(i.no)) {
+            *slot = Some(i.name.as_str());
         }
     }
-    let list = |ptrs: &[&str]| -> Value {
-        ptrs.iter()
-            .find_map(|p| {
-                input
-                    .pointer(p)
-                    .or_else(|| analysis.pointer(p))
-                    .filter(|v| v.as_array().is_some_and(|a| !a.is_empty()))
-                    .cloned()
-            })
-            .unwrap_or_else(|| json!([]))
+    let date = |d: &Option<crate::model::Date>| {
+        d.map(|d| d.0.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
     };
-    let person = |ptr: &str| -> Value {
-        match input.pointer(ptr) {
-            Some(p @ Value::Object(_)) if !text(p, "/name").is_empty() => p.clone(),
-            _ => Value::Bool(false),
-        }
+    let guidelines: &[String] = if input.memo.guidelines.is_empty() {
+        &analysis.guidelines
+    } else {
+        &input.memo.guidelines
     };
+    let topics: &[String] = input
+        .meeting
+        .as_ref()
+        .map(|m| m.topics.as_slice())
+        .unwrap_or(&[]);
 
-    Ok(json!({
-        "agency": agency,
-        "place": place.join(" "),
-        "year": year,
-        "next_year": year + 1,
-        "prev_year": year - 1,
-        "office": office,
-        "phone": text(input, "/agency/phone"),
-        "memo_number": memo_number,
-        "subject": subject,
-        "to": to,
-        "head": head,
-        "emblem": emblem,
-        "dictionary": dictionary(input),
-        "indicator_names": names,
-        "memo_date": text(input, "/memo/date"),
-        "announcement_date": text(input, "/announcement/date"),
-        "background": list(&["/memo/background"]),
-        "guidelines": list(&["/memo/guidelines", "/guidelines"]),
-        "chain": list(&["/memo/chain"]),
-        "topics": list(&["/meeting/topics"]),
-        "author": person("/memo/author"),
-        // The announcement is signed by the head of the agency, who normally gives
-        // the last comment on the memo: the fallback when no signer is given.
-        "signer": match person("/announcement/signer") {
-            Value::Bool(false) => input
-                .pointer("/memo/chain")
-                .and_then(Value::as_array)
-                .and_then(|c| c.last())
-                .filter(|p| !text(p, "/name").is_empty())
-                .cloned()
-                .unwrap_or(Value::Bool(false)),
-            p => p,
-        },
-        "measure_groups": groups,
-        "status_counts": counts,
-    }))
+    // The announcement is signed by the head of the agency, who normally gives
+    // the last comment on the memo: the fallback when no signer is given.
+    let signer = input
+        .announcement
+        .signer
+        .as_ref()
+        .and_then(Signer::from_person)
+        .or_else(|| input.memo.chain.last().and_then(Signer::from_chain));
+
+    Ok(Doc {
+        agency,
+        place: place.join(" "),
+        year,
+        next_year: year + 1,
+        prev_year: year - 1,
+        office,
+        phone: opt(&input.agency.phone),
+        memo_number,
+        subject,
+        to,
+        head,
+        emblem,
+        dictionary: dictionary(input),
+        indicator_names,
+        memo_date: date(&input.memo.date),
+        announcement_date: date(&input.announcement.date),
+        background: &input.memo.background,
+        guidelines,
+        chain: &input.memo.chain,
+        topics,
+        author: input.memo.author.as_ref().and_then(Signer::from_person),
+        signer,
+        measure_groups: measure_groups(analysis),
+        status_counts: status_counts(&analysis.measures),
+    })
 }
 
 /// The usual title of the head of a local administration, from its name:
@@ -226,129 +303,92 @@ pub fn head_of(agency: &str) -> String {
 
 /// Every name in the input, for the markup's `<dictionary>`: the line breaker never
 /// splits them. Longest first, without duplicates.
-pub fn dictionary(input: &Value) -> Vec<String> {
+pub fn dictionary(input: &Input) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
-    let mut add = |s: String| {
-        let s = s.trim().to_string();
-        if !s.is_empty() && !words.contains(&s) {
-            words.push(s);
+    let mut add = |s: &str| {
+        let s = s.trim();
+        if !s.is_empty() && !words.iter().any(|w| w == s) {
+            words.push(s.to_string());
         }
     };
-    let agency = text(input, "/agency/name");
-    add(agency.clone());
-    add(head_of(&agency));
-    for (ptr, prefix) in [("/agency/district", "อำเภอ"), ("/agency/province", "จังหวัด")]
-    {
-        let v = text(input, ptr);
+    let agency = input.agency.name.trim();
+    add(agency);
+    add(&head_of(agency));
+    for (v, prefix) in [
+        (&input.agency.district, "อำเภอ"),
+        (&input.agency.province, "จังหวัด"),
+    ] {
+        let v = opt(v);
         if !v.is_empty() {
-            add(format!("{prefix}{v}"));
+            add(&format!("{prefix}{v}"));
             add(v);
         }
     }
-    for ptr in [
-        "/agency/office",
-        "/agency/section",
-        "/agency/code",
-        "/memo/to",
+    for v in [
+        &input.agency.office,
+        &input.agency.section,
+        &input.agency.code,
+        &input.memo.to,
     ] {
-        add(text(input, ptr));
+        add(opt(v));
     }
-    for ptr in ["/memo/author", "/announcement/signer"] {
-        add(text(input, &format!("{ptr}/name")));
-        add(text(input, &format!("{ptr}/position")));
+    for p in [&input.memo.author, &input.announcement.signer]
+        .into_iter()
+        .flatten()
+    {
+        add(&p.name);
+        add(opt(&p.position));
     }
-    if let Some(chain) = input.pointer("/memo/chain").and_then(Value::as_array) {
-        for c in chain {
-            add(text(c, "/name"));
-            add(text(c, "/position"));
+    for c in &input.memo.chain {
+        add(&c.name);
+        add(opt(&c.position));
+    }
+    for m in &input.plan.measures {
+        for o in &m.owner {
+            add(o);
         }
     }
-    if let Some(ms) = input.pointer("/plan/measures").and_then(Value::as_array) {
-        for m in ms {
-            match m.get("owner") {
-                Some(Value::Array(owners)) => {
-                    for o in owners {
-                        add(super::filters::plain(o));
-                    }
-                }
-                Some(Value::String(o)) => add(o.clone()),
-                _ => {}
-            }
-        }
+    if let Some(m) = &input.meeting {
+        add(opt(&m.place));
     }
-    add(text(input, "/meeting/place"));
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     words
 }
 
-/// The measures of the analysis grouped by indicator (for the plan), and how many
-/// measures have each status (for the progress report).
-fn measures_view(input: &Value, analysis: &Value) -> (Vec<Value>, Value) {
-    let measures: Vec<Value> = analysis
-        .get("measures")
-        .and_then(Value::as_array)
-        .cloned()
-        .or_else(|| {
-            input
-                .pointer("/plan/measures")
-                .and_then(Value::as_array)
-                .cloned()
-        })
-        .unwrap_or_default();
-    let indicators = analysis
-        .get("indicators")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-
-    let mut groups: Vec<(i64, Vec<Value>)> = Vec::new();
-    for m in &measures {
-        let no = first_indicator(m).unwrap_or(0);
-        match groups.iter_mut().find(|(n, _)| *n == no) {
-            Some((_, list)) => list.push(m.clone()),
-            None => groups.push((no, vec![m.clone()])),
+/// The measures of the analysis grouped by their first indicator (for the plan),
+/// indicators in order and measures of no indicator last.
+fn measure_groups(analysis: &Analysis) -> Vec<MeasureGroup<'_>> {
+    let mut groups: Vec<MeasureGroup> = Vec::new();
+    for m in &analysis.measures {
+        let no = m.indicators.first().copied().unwrap_or(0);
+        match groups.iter_mut().find(|g| g.no == no) {
+            Some(g) => g.measures.push(m),
+            None => groups.push(MeasureGroup {
+                no,
+                indicator: analysis.indicators.iter().find(|i| i.no == no),
+                measures: vec![m],
+            }),
         }
     }
-    groups.sort_by_key(|(n, _)| if *n == 0 { i64::MAX } else { *n });
-    let groups = groups
-        .into_iter()
-        .map(|(no, list)| {
-            let indicator = indicators
-                .iter()
-                .find(|i| i.get("no").and_then(Value::as_i64) == Some(no))
-                .cloned()
-                .unwrap_or(Value::Null);
-            json!({ "no": no, "indicator": indicator, "measures": list })
-        })
-        .collect();
-
-    let mut counts = Map::new();
-    for key in ["not_started", "in_progress", "done", "none"] {
-        counts.insert(key.to_string(), json!(0));
-    }
-    for m in &measures {
-        let key = m
-            .get("status")
-            .and_then(Value::as_str)
-            .filter(|s| matches!(*s, "not_started" | "in_progress" | "done"))
-            .unwrap_or("none");
-        let n = counts[key].as_i64().unwrap_or(0) + 1;
-        counts.insert(key.to_string(), json!(n));
-    }
-    counts.insert("total".to_string(), json!(measures.len()));
-    (groups, Value::Object(counts))
+    groups.sort_by_key(|g| if g.no == 0 { u16::MAX } else { u16::from(g.no) });
+    groups
 }
 
-/// The first indicator a measure belongs to (`indicator: 4` or `indicators: [4, 5]`).
-fn first_indicator(m: &Value) -> Option<i64> {
-    for key in ["indicator", "indicators"] {
-        match m.get(key) {
-            Some(Value::Number(n)) => return n.as_i64(),
-            Some(Value::Array(a)) => return a.first().and_then(Value::as_i64),
-            _ => {}
+/// How many measures have each status (for the progress report).
+fn status_counts(measures: &[MeasureView]) -> StatusCounts {
+    let mut c = StatusCounts {
+        total: measures.len(),
+        ..StatusCounts::default()
+    };
+    for m in measures {
+        match m.status {
+            Some(Status::NotStarted) => c.not_started += 1,
+            Some(Status::InProgress) => c.in_progress += 1,
+            Some(Status::Done) => c.done += 1,
+            None => c.none += 1,
         }
     }
-    None
+    c
 }
 
 /// Writes the bundled emblem to the temporary folder once per process and returns
@@ -389,11 +429,20 @@ mod tests {
 
     #[test]
     fn dictionary_holds_every_name_longest_first() {
-        let input = json!({
-            "agency": {"name": "เทศบาลตำบลศรีสำราญ", "district": "พรเจริญ", "province": "บึงกาฬ"},
-            "memo": {"author": {"name": "นายสมชาย ใจดี", "position": "นักทรัพยากรบุคคล"},
-                     "chain": [{"name": "นางสาวกานดา มีสุข", "position": "ปลัดเทศบาล"}]}
+        let mut input = Input::default();
+        input.agency.name = "เทศบาลตำบลศรีสำราญ".into();
+        input.agency.district = Some("พรเจริญ".into());
+        input.agency.province = Some("บึงกาฬ".into());
+        input.memo.author = Some(Person {
+            name: "นายสมชาย ใจดี".into(),
+            position: Some("นักทรัพยากรบุคคล".into()),
+            ..Person::default()
         });
+        input.memo.chain = vec![ChainEntry {
+            name: "นางสาวกานดา มีสุข".into(),
+            position: Some("ปลัดเทศบาล".into()),
+            ..ChainEntry::default()
+        }];
         let words = dictionary(&input);
         for w in [
             "เทศบาลตำบลศรีสำราญ",

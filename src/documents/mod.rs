@@ -151,13 +151,12 @@ impl fmt::Display for DocumentError {
 
 impl std::error::Error for DocumentError {}
 
-/// Renders one document of `kind` as markup XML, from any serialisable input and
-/// analysis (the typed entry is [`render_markup`]; this one also serves tests and
-/// tools that hold the data as JSON).
-pub fn render_markup_value(
+/// Renders one document of `kind` as markup XML: the stage between the analysis
+/// and `markup::parse`.
+pub fn render_markup(
     kind: DocumentKind,
-    input: &serde_json::Value,
-    analysis: &serde_json::Value,
+    input: &crate::model::Input,
+    analysis: &crate::analysis::Analysis,
     opts: &Options,
 ) -> Result<String, DocumentError> {
     // collect
@@ -173,57 +172,23 @@ pub fn render_markup_value(
     finalize(&file, xml)
 }
 
-/// Renders one document of `kind` as markup XML: the stage between the analysis
-/// and `markup::parse`.
-pub fn render_markup(
-    kind: DocumentKind,
-    input: &crate::model::Input,
-    analysis: &crate::analysis::Analysis,
-    opts: &Options,
-) -> Result<String, DocumentError> {
-    let input = serde_json::to_value(input).map_err(|e| DocumentError::Context(e.to_string()))?;
-    let analysis =
-        serde_json::to_value(analysis).map_err(|e| DocumentError::Context(e.to_string()))?;
-    render_markup_value(kind, &input, &analysis, opts)
-}
-
-/// Which documents the input has data for: the memo and the announcement always; the
-/// plan when there are measures or indicators below the threshold; the progress
-/// report when some measure has a status; the meeting summary when `meeting` is given.
-pub fn available_value(
-    kind: DocumentKind,
-    input: &serde_json::Value,
-    analysis: &serde_json::Value,
-) -> bool {
-    let measures = input.pointer("/plan/measures").and_then(|m| m.as_array());
-    match kind {
-        DocumentKind::Memo | DocumentKind::Announcement => true,
-        DocumentKind::Plan => {
-            measures.is_some_and(|m| !m.is_empty())
-                || analysis
-                    .get("weaknesses")
-                    .and_then(|w| w.as_array())
-                    .is_some_and(|w| !w.is_empty())
-        }
-        DocumentKind::Progress => measures.is_some_and(|m| {
-            m.iter()
-                .any(|x| x.get("status").is_some_and(|s| !s.is_null()))
-        }),
-        DocumentKind::Meeting => input.get("meeting").is_some_and(|m| !m.is_null()),
-    }
-}
-
 impl DocumentKind {
-    /// Whether the input has data for this document (see [`available_value`]).
+    /// Whether the input has data for this document: the memo and the announcement
+    /// always; the plan when there are measures or indicators below the threshold;
+    /// the progress report when some measure has a status; the meeting summary when
+    /// `meeting` is given.
     pub fn available(
         self,
         input: &crate::model::Input,
         analysis: &crate::analysis::Analysis,
     ) -> bool {
-        let (Ok(i), Ok(a)) = (serde_json::to_value(input), serde_json::to_value(analysis)) else {
-            return false;
-        };
-        available_value(self, &i, &a)
+        let measures = &input.plan.measures;
+        match self {
+            DocumentKind::Memo | DocumentKind::Announcement => true,
+            DocumentKind::Plan => !measures.is_empty() || !analysis.weaknesses.is_empty(),
+            DocumentKind::Progress => measures.iter().any(|m| m.status.is_some()),
+            DocumentKind::Meeting => input.meeting.is_some(),
+        }
     }
 }
 

@@ -654,6 +654,9 @@ pub fn input(cx: &mut Cx, root: &Node) -> Option<Input> {
             if let Some((mp, mn)) = g.take(&["measures"]) {
                 input.plan.measures = list(cx, mn, &mp, measure);
             }
+            input.plan.proposer = person_field(cx, &mut g, &["proposer"]);
+            input.plan.endorser = person_field(cx, &mut g, &["endorser"]);
+            input.plan.approver = person_field(cx, &mut g, &["approver"]);
             g.finish(cx);
         }
     }
@@ -835,7 +838,7 @@ fn person(cx: &mut Cx, node: &Node, path: &str) -> Option<Person> {
     if let Kind::Scalar { .. } = node.kind {
         return text(cx, node, path).map(|name| Person {
             name,
-            position: None,
+            ..Person::default()
         });
     }
     let mut f = cx.fields(node, path)?;
@@ -846,6 +849,8 @@ fn person(cx: &mut Cx, node: &Node, path: &str) -> Option<Person> {
     let p = Person {
         name: name.unwrap_or_default(),
         position: opt_text(cx, &mut f, &["position"]),
+        acting: opt_text(cx, &mut f, &["acting"]),
+        capacity: opt_text(cx, &mut f, &["capacity"]),
     };
     f.finish(cx);
     Some(p)
@@ -881,6 +886,7 @@ fn memo(cx: &mut Cx, node: &Node, path: &str) -> Option<Memo> {
                     name: name.unwrap_or_default(),
                     position: opt_text(cx, &mut g, &["position"]),
                     acting: opt_text(cx, &mut g, &["acting"]),
+                    capacity: opt_text(cx, &mut g, &["capacity"]),
                 };
                 g.finish(cx);
                 Some(e)
@@ -965,9 +971,15 @@ fn meeting(cx: &mut Cx, node: &Node, path: &str) -> Option<Meeting> {
     let mut f = cx.fields(node, path)?;
     let m = Meeting {
         date: date(cx, &mut f, &["date"]),
-        time: opt_text(cx, &mut f, &["time"]),
+        time: opt_text(cx, &mut f, &["time", "start"]),
+        end: opt_text(cx, &mut f, &["end"]),
         place: opt_text(cx, &mut f, &["place"]),
         topics: text_list(cx, &mut f, &["topics"]),
+        attendees: match f.take(&["attendees"]) {
+            Some((p, n)) => list(cx, n, &p, person),
+            None => Vec::new(),
+        },
+        recorder: person_field(cx, &mut f, &["recorder"]),
     };
     f.finish(cx);
     Some(m)

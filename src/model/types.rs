@@ -154,6 +154,12 @@ pub struct Person {
     pub name: String,
     /// Position.
     pub position: Option<String>,
+    /// The position this person signs for when acting for someone else
+    /// (e.g. นายกองค์การบริหารส่วนตำบลX), printed on the line after the position.
+    pub acting: Option<String>,
+    /// How the person acts (ปฏิบัติหน้าที่, รักษาราชการแทน, ปฏิบัติราชการแทน), printed
+    /// after the position when `acting` is given; default ปฏิบัติหน้าที่.
+    pub capacity: Option<String>,
 }
 
 /// One step of the memo's comment chain (ความเห็น…).
@@ -165,8 +171,10 @@ pub struct ChainEntry {
     pub name: String,
     /// Position.
     pub position: Option<String>,
-    /// Position lines after the first (e.g. ปฏิบัติหน้าที่ … acting roles), optional.
+    /// The position this person signs for when acting (see [`Person::acting`]).
     pub acting: Option<String>,
+    /// How the person acts (see [`Person::capacity`]).
+    pub capacity: Option<String>,
 }
 
 /// The analysis memo.
@@ -252,6 +260,12 @@ pub struct Measure {
 pub struct Plan {
     /// Its measures.
     pub measures: Vec<Measure>,
+    /// Who proposes the plan (ผู้เสนอ); default the memo's author.
+    pub proposer: Option<Person>,
+    /// Who endorses it (ผู้เห็นชอบ); a blank block to fill in when absent.
+    pub endorser: Option<Person>,
+    /// Who approves it (ผู้อนุมัติ); default the head who signs the announcement.
+    pub approver: Option<Person>,
 }
 
 /// A preparation meeting.
@@ -259,12 +273,18 @@ pub struct Plan {
 pub struct Meeting {
     /// Date.
     pub date: Option<Date>,
-    /// Time as written ("09:30").
+    /// Start time as written ("09:30"); `start` in the input is the same field.
     pub time: Option<String>,
+    /// End time as written ("12:00").
+    pub end: Option<String>,
     /// Place.
     pub place: Option<String>,
     /// Extra agenda paragraphs.
     pub topics: Vec<String>,
+    /// Who attended (name and position), optional.
+    pub attendees: Vec<Person>,
+    /// Who wrote the summary and signs it (ผู้สรุปผลการประชุม); default the memo's author.
+    pub recorder: Option<Person>,
 }
 
 /// Output settings.
