@@ -5,6 +5,12 @@
 //! [`rules`] gives one year's rules; the file is parsed once, on first use.
 //! Every rule keeps the file's `source:` note ("V …" verified, "I …" inferred)
 //! so that documents and `check` can say how sure a result is.
+//!
+//! Question sets live in `data/questions/<name>.yaml` (also built in): each
+//! question has its indicator, sub-indicator, a topic (the key of its advice in
+//! the recommendation library, shared by the same question across years) and,
+//! where the set words it its own way, a short text. A year after the last one
+//! in the file is served the last year's rules, marked with `assumed_from`.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -12,6 +18,14 @@ use std::fmt;
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../data/ita.yaml");
+
+/// The question sets, by name (`data/questions/<name>.yaml`).
+const QUESTION_SETS: [(&str, &str); 4] = [
+    ("q2563", include_str!("../data/questions/q2563.yaml")),
+    ("q2566", include_str!("../data/questions/q2566.yaml")),
+    ("q2568", include_str!("../data/questions/q2568.yaml")),
+    ("q2569", include_str!("../data/questions/q2569.yaml")),
+];
 
 /// An assessment tool, or a part of one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -97,6 +111,46 @@ pub struct Question {
     pub indicator: Option<u8>,
     /// The sub-indicator it belongs to (OIT), when known.
     pub sub: Option<String>,
+    /// The key of its advice in the recommendation library (a 2568 code such as
+    /// "o8", or a key of the library's `topics:`); none when the subject of the
+    /// code is not known.
+    pub topic: Option<String>,
+    /// The subject in the set's own words, when the set gives one (may hold
+    /// `{year}` / `{prev_year}`); otherwise the topic's text is used.
+    pub text: Option<String>,
+}
+
+/// How sure a question set is of one tool's questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Checked against a public source or the seeds: an unknown code is an error.
+    Verified,
+    /// The codes are known, their exact order or wording only in part: an unknown
+    /// code is a warning.
+    Partly,
+    /// Reconstructed or assumed: an unknown code is information only.
+    Unverified,
+}
+
+impl Confidence {
+    /// "verified", "partly", "unverified".
+    pub fn key(self) -> &'static str {
+        match self {
+            Confidence::Verified => "verified",
+            Confidence::Partly => "partly",
+            Confidence::Unverified => "unverified",
+        }
+    }
+
+    /// In Thai: "ตรวจสอบแล้ว", "ตรวจสอบได้บางส่วน", "ยังไม่ได้ตรวจสอบ".
+    pub fn thai(self) -> &'static str {
+        match self {
+            Confidence::Verified => "ตรวจสอบแล้ว",
+            Confidence::Partly => "ตรวจสอบได้บางส่วน",
+            Confidence::Unverified => "ยังไม่ได้ตรวจสอบ",
+        }
+    }
 }
 
 /// One level rule: the level holds when the overall and every listed tool
@@ -153,12 +207,21 @@ pub struct YearRules {
     pub eit_parts: bool,
     /// The year's question codes in order (empty when not known).
     pub questions: Vec<Question>,
-    /// True when the question list is known to be complete and exact.
+    /// True when the question list is known to be complete and exact (every tool verified).
     pub questions_complete: bool,
+    /// Name of the question set ("q2563" …).
+    pub question_set: String,
+    /// How sure the set is of each tool's questions (Iit, Eit, Oit).
+    pub question_confidence: BTreeMap<Tool, Confidence>,
     /// Source note of the question set.
     pub questions_source: String,
+    /// How sure the year's rules are as a whole.
+    pub confidence: Confidence,
     /// Source note of the year.
     pub source: String,
+    /// For a year after the last one with published rules: the year whose rules
+    /// are used.
+    pub assumed_from: Option<u16>,
 }
 
 impl YearRules {
@@ -170,6 +233,26 @@ impl YearRules {
     /// The question with normalised `code`.
     pub fn question(&self, code: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.code == code)
+    }
+
+    /// The code of the year's question on `topic` (a library key), if it has one.
+    pub fn code_for_topic(&self, topic: &str) -> Option<&str> {
+        self.questions
+            .iter()
+            .find(|q| q.topic.as_deref() == Some(topic))
+            .map(|q| q.code.as_str())
+    }
+
+    /// How sure the year's list of `tool` questions is (EIT parts count as EIT).
+    pub fn confidence_of(&self, tool: Tool) -> Confidence {
+        let tool = match tool {
+            Tool::EitPublic | Tool::EitSurvey => Tool::Eit,
+            t => t,
+        };
+        self.question_confidence
+            .get(&tool)
+            .copied()
+            .unwrap_or(Confidence::Unverified)
     }
 
     /// True when the year's question codes are recorded at all.
@@ -260,7 +343,19 @@ pub fn rules(year: u16) -> Result<&'static YearRules, ItaError> {
         })
 }
 
-/// The supported fiscal years, ascending.
+/// The last fiscal year whose rules itadoc knows; later years (up to the file's
+/// `later_years`) are served its rules with [`YearRules::assumed_from`] set.
+pub fn last_known_year() -> Option<u16> {
+    all()
+        .ok()?
+        .iter()
+        .filter(|r| r.assumed_from.is_none())
+        .map(|r| r.year)
+        .max()
+}
+
+/// The supported fiscal years, ascending (the later years served with the last
+/// known rules included).
 pub fn supported_years() -> Vec<u16> {
     all()
         .map(|a| a.iter().map(|r| r.year).collect())
@@ -286,8 +381,8 @@ struct RawFile {
     indicators: RawIndicators,
     weights: BTreeMap<String, Weights>,
     level_schemes: BTreeMap<String, RawScheme>,
-    question_sets: BTreeMap<String, RawSet>,
     years: BTreeMap<u16, RawYear>,
+    later_years: u16,
 }
 
 #[derive(Deserialize)]
@@ -331,21 +426,33 @@ struct RawRule {
     source: String,
 }
 
+/// A question set file (data/questions/<name>.yaml).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSet {
+    /// Another set whose questions of the tools not in `tools` this one takes.
+    #[serde(default)]
+    from: Option<String>,
+    /// The tools this file lists (all when absent).
+    #[serde(default)]
+    tools: Option<Vec<Tool>>,
     source: String,
-    complete: bool,
+    status: BTreeMap<Tool, Confidence>,
     subindicators: Vec<SubIndicator>,
-    groups: Vec<RawGroup>,
+    questions: Vec<RawQuestion>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawGroup {
-    codes: String,
+struct RawQuestion {
+    code: String,
     indicator: Option<u8>,
+    #[serde(default)]
     sub: Option<String>,
+    #[serde(default)]
+    topic: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -355,7 +462,8 @@ struct RawYear {
     weights: String,
     weights_source: String,
     eit_parts: bool,
-    questions: Option<String>,
+    questions: String,
+    confidence: Confidence,
     source: String,
 }
 
@@ -376,6 +484,80 @@ fn expand(range: &str) -> Result<Vec<String>, String> {
     Ok((na..=nb).map(|n| format!("{la}{n}")).collect())
 }
 
+/// A question set's questions (with those of the set it builds on), its
+/// sub-indicators and its confidence per tool.
+struct Set {
+    questions: Vec<Question>,
+    subindicators: Vec<SubIndicator>,
+    status: BTreeMap<Tool, Confidence>,
+    source: String,
+}
+
+fn tool_of(code: &str) -> Result<Tool, String> {
+    match code.as_bytes().first() {
+        Some(b'i') => Ok(Tool::Iit),
+        Some(b'e') => Ok(Tool::Eit),
+        Some(b'o') => Ok(Tool::Oit),
+        _ => Err(format!("bad code {code}")),
+    }
+}
+
+fn load_set(name: &str, depth: usize) -> Result<Set, String> {
+    let text = QUESTION_SETS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+        .ok_or_else(|| format!("unknown question set {name}"))?;
+    let raw: RawSet = serde_yaml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+    let mut questions = Vec::new();
+    let mut status = BTreeMap::new();
+    let mut subindicators = raw.subindicators.clone();
+    let own = |t: Tool| raw.tools.as_ref().is_none_or(|ts| ts.contains(&t));
+    if let Some(base) = &raw.from {
+        if depth > 3 {
+            return Err(format!("{name}: `from` nests too deep"));
+        }
+        let base = load_set(base, depth + 1)?;
+        questions.extend(base.questions.into_iter().filter(|q| !own(q.tool)));
+        status.extend(base.status.into_iter().filter(|(t, _)| !own(*t)));
+        if subindicators.is_empty() && !own(Tool::Oit) {
+            subindicators = base.subindicators;
+        }
+    }
+    for q in &raw.questions {
+        expand(&q.code)?;
+        let tool = tool_of(&q.code)?;
+        if !own(tool) {
+            return Err(format!("{name}: {} is not one of the file's tools", q.code));
+        }
+        if questions.iter().any(|x: &Question| x.code == q.code) {
+            return Err(format!("{name}: {} twice", q.code));
+        }
+        questions.push(Question {
+            code: q.code.clone(),
+            tool,
+            indicator: q.indicator,
+            sub: q.sub.clone(),
+            topic: q.topic.clone(),
+            text: q.text.clone(),
+        });
+    }
+    for (t, c) in raw.status {
+        status.insert(t, c);
+    }
+    let order = |q: &Question| {
+        let n: u32 = q.code[1..].parse().unwrap_or(0);
+        (q.tool, n)
+    };
+    questions.sort_by_key(order);
+    Ok(Set {
+        questions,
+        subindicators,
+        status,
+        source: raw.source.trim().to_string(),
+    })
+}
+
 fn build(text: &str) -> Result<Vec<YearRules>, String> {
     let raw: RawFile = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
@@ -388,32 +570,7 @@ fn build(text: &str) -> Result<Vec<YearRules>, String> {
             .weights
             .get(&y.weights)
             .ok_or_else(|| format!("{year}: unknown weights {}", y.weights))?;
-        let set = match &y.questions {
-            Some(name) => Some(
-                raw.question_sets
-                    .get(name)
-                    .ok_or_else(|| format!("{year}: unknown question set {name}"))?,
-            ),
-            None => None,
-        };
-        let mut questions = Vec::new();
-        if let Some(set) = set {
-            for g in &set.groups {
-                for code in expand(&g.codes)? {
-                    let tool = match (code.as_bytes()[0], g.indicator) {
-                        (b'i', _) => Tool::Iit,
-                        (b'e', _) => Tool::Eit,
-                        _ => Tool::Oit,
-                    };
-                    questions.push(Question {
-                        code,
-                        tool,
-                        indicator: g.indicator,
-                        sub: g.sub.clone(),
-                    });
-                }
-            }
-        }
+        let set = load_set(&y.questions, 0)?;
         let indicators = raw
             .indicators
             .list
@@ -423,16 +580,16 @@ fn build(text: &str) -> Result<Vec<YearRules>, String> {
                 name: i.name.clone(),
                 tool: i.tool,
                 subindicators: set
-                    .map(|s| {
-                        s.subindicators
-                            .iter()
-                            .filter(|x| x.code.split('.').next() == Some(&i.no.to_string()))
-                            .cloned()
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                    .subindicators
+                    .iter()
+                    .filter(|x| x.code.split('.').next() == Some(&i.no.to_string()))
+                    .cloned()
+                    .collect(),
             })
             .collect();
+        let complete = [Tool::Iit, Tool::Eit, Tool::Oit]
+            .iter()
+            .all(|t| set.status.get(t) == Some(&Confidence::Verified));
         out.push(YearRules {
             year: *year,
             indicators,
@@ -455,11 +612,24 @@ fn build(text: &str) -> Result<Vec<YearRules>, String> {
             threshold: raw.threshold.value,
             threshold_source: raw.threshold.source.clone(),
             eit_parts: y.eit_parts,
-            questions,
-            questions_complete: set.is_some_and(|s| s.complete),
-            questions_source: set.map(|s| s.source.clone()).unwrap_or_default(),
+            questions: set.questions,
+            questions_complete: complete,
+            question_set: y.questions.clone(),
+            question_confidence: set.status,
+            questions_source: set.source,
+            confidence: y.confidence,
             source: y.source.clone(),
+            assumed_from: None,
         });
+    }
+    if let Some(last) = out.last().cloned() {
+        for n in 1..=raw.later_years {
+            let mut r = last.clone();
+            r.year = last.year + n;
+            r.assumed_from = Some(last.year);
+            r.confidence = Confidence::Unverified;
+            out.push(r);
+        }
     }
     Ok(out)
 }
@@ -469,18 +639,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn data_parses_and_covers_2562_to_2569() {
+    fn data_parses_and_covers_2562_to_2569_and_later_years() {
         assert_eq!(
             supported_years(),
-            vec![2562, 2563, 2564, 2565, 2566, 2567, 2568, 2569]
+            vec![2562, 2563, 2564, 2565, 2566, 2567, 2568, 2569, 2570, 2571, 2572]
         );
+        assert_eq!(last_known_year(), Some(2569));
         for y in supported_years() {
             let r = rules(y).unwrap();
             assert_eq!(r.indicators.len(), 10);
             assert!((r.weights.iit + r.weights.eit + r.weights.oit - 1.0).abs() < 1e-9);
             assert!(!r.source.is_empty() && !r.weights_source.is_empty());
             assert!(r.levels.iter().all(|l| !l.source.is_empty()));
+            assert!(!r.questions.is_empty(), "{y} has no questions");
+            assert!(
+                r.questions.iter().all(|q| q.indicator.is_some()),
+                "{y}: a question without indicator"
+            );
+            assert_eq!(r.assumed_from, (y > 2569).then_some(2569));
         }
+        assert_eq!(
+            rules(2570).unwrap().questions,
+            rules(2569).unwrap().questions
+        );
     }
 
     #[test]
@@ -494,6 +675,55 @@ mod tests {
         assert_eq!(r.question("o25").unwrap().indicator, Some(10));
         assert!(r.question("o29").is_none());
         assert_eq!(r.subindicator_name("9.1"), Some("ข้อมูลพื้นฐาน"));
+        assert!(r
+            .questions
+            .iter()
+            .all(|q| q.topic.as_deref() == Some(&q.code[..])));
+    }
+
+    #[test]
+    fn question_sets_of_the_other_years() {
+        // 2563-2565: IIT 30, EIT 15, OIT 43 with the 2564 sub-indicator ranges.
+        let r = rules(2564).unwrap();
+        assert_eq!(r.questions.len(), 30 + 15 + 43);
+        assert_eq!(r.question("i24").unwrap().indicator, Some(4));
+        assert_eq!(r.question("e15").unwrap().indicator, Some(8));
+        assert_eq!(r.question("o17").unwrap().topic.as_deref(), Some("o10"));
+        assert_eq!(r.question("o33").unwrap().sub.as_deref(), Some("9.5"));
+        assert_eq!(r.question("o42").unwrap().sub.as_deref(), Some("10.2"));
+        assert_eq!(r.confidence_of(Tool::Oit), Confidence::Verified);
+        assert_eq!(r.confidence_of(Tool::Iit), Confidence::Partly);
+        // 2566: the same IIT and EIT, another OIT list (seed 000: o18 E-Service,
+        // o27/o28 complaints).
+        let r = rules(2566).unwrap();
+        assert_eq!(
+            r.questions.iter().filter(|q| q.tool == Tool::Iit).count(),
+            30
+        );
+        assert_eq!(r.question("o18").unwrap().topic.as_deref(), Some("o10"));
+        assert_eq!(r.question("o27").unwrap().topic.as_deref(), Some("o17"));
+        assert_eq!(r.question("o28").unwrap().topic.as_deref(), Some("o18"));
+        assert_eq!(r.confidence_of(Tool::Oit), Confidence::Unverified);
+        assert_eq!(r.code_for_topic("o10"), Some("o18"));
+        // 2569: IIT/EIT as 2568, OIT o1-o26.
+        let r = rules(2569).unwrap();
+        assert_eq!(r.questions.len(), 15 + 9 + 26);
+        assert_eq!(
+            r.question("o25").unwrap().topic.as_deref(),
+            Some("o_ita_results")
+        );
+        assert_eq!(r.question("i7").unwrap().topic.as_deref(), Some("i7"));
+        assert!(r.subindicator_name("9.1").is_none());
+        // Within a year, no two codes share a topic (each gets its own advice).
+        for y in supported_years() {
+            let r = rules(y).unwrap();
+            let mut seen = std::collections::BTreeSet::new();
+            for q in &r.questions {
+                if let Some(t) = &q.topic {
+                    assert!(seen.insert(t.clone()), "{y}: topic {t} twice");
+                }
+            }
+        }
     }
 
     #[test]
@@ -501,6 +731,7 @@ mod tests {
         let e = rules(2555).unwrap_err();
         assert!(e.message_en().contains("2562, 2563"), "{}", e.message_en());
         assert!(e.message_th().contains("2569"));
+        assert!(rules(2573).is_err());
     }
 
     #[test]

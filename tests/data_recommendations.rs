@@ -19,6 +19,8 @@ struct Library {
     version: u32,
     year_set: u32,
     questions: BTreeMap<String, Question>,
+    /// Advice for other years' questions without a 2568 twin, by topic key.
+    topics: BTreeMap<String, Question>,
     indicators: BTreeMap<u8, Indicator>,
     subindicators: BTreeMap<String, SubIndicator>,
     guidelines: Vec<String>,
@@ -146,7 +148,7 @@ const PLACEHOLDERS: [&str; 5] = [
 /// `text` of questions is included (it is printed too), tool templates as well.
 fn all_strings(lib: &Library) -> Vec<(String, &str)> {
     let mut out = Vec::new();
-    for (code, q) in &lib.questions {
+    for (code, q) in lib.questions.iter().chain(&lib.topics) {
         out.push((format!("questions.{code}.text"), q.text.as_str()));
         out.push((format!("questions.{code}.finding"), q.finding.as_str()));
         out.push((format!("questions.{code}.action"), q.action.as_str()));
@@ -163,7 +165,7 @@ fn all_strings(lib: &Library) -> Vec<(String, &str)> {
 /// and tool templates).
 fn own_prose(lib: &Library) -> Vec<(String, &str)> {
     let mut out = Vec::new();
-    for (code, q) in &lib.questions {
+    for (code, q) in lib.questions.iter().chain(&lib.topics) {
         out.push((format!("questions.{code}.finding"), q.finding.as_str()));
         out.push((format!("questions.{code}.action"), q.action.as_str()));
     }
@@ -286,7 +288,7 @@ fn findings_and_actions_fit_the_nacc_pattern() {
         );
         assert!(action.chars().count() <= 400, "{place}: action is too long");
     };
-    for (code, q) in &lib.questions {
+    for (code, q) in lib.questions.iter().chain(&lib.topics) {
         check(format!("questions.{code}"), &q.finding, &q.action);
     }
     for (n, ind) in &lib.indicators {
@@ -318,6 +320,34 @@ fn refs_name_existing_oit_items() {
             );
             assert!(seen.insert(r), "questions.{code}.refs: {r} twice");
         }
+    }
+    // Topics refer to topics: 2568 OIT codes or OIT topic keys (o_…), each once.
+    for (key, q) in &lib.topics {
+        let mut seen = BTreeSet::new();
+        for r in &q.refs {
+            assert!(
+                oit.contains(r) || (r.starts_with("o_") && lib.topics.contains_key(r)),
+                "topics.{key}.refs: {r} is not an OIT code or OIT topic"
+            );
+            assert!(seen.insert(r), "topics.{key}.refs: {r} twice");
+        }
+        // An OIT topic refers to itself, as an OIT item does.
+        if key.starts_with("o_") {
+            assert!(
+                q.refs.contains(key),
+                "topics.{key}.refs should contain {key}"
+            );
+        }
+        // The finding says whose view it reports.
+        let who = match key.as_bytes()[0] {
+            b'i' => "บุคลากรภายในหน่วยงาน",
+            b'e' => "ผู้รับบริการหรือผู้มาติดต่อราชการ",
+            _ => "หน่วยงานยัง",
+        };
+        assert!(
+            q.finding.starts_with(who),
+            "topics.{key}.finding should start with {who}"
+        );
     }
     // Every OIT item refers to itself: the recommendation points at the evidence.
     for n in 1..=28 {
@@ -377,7 +407,7 @@ fn texts_are_distinct() {
     let lib = load();
     let mut findings = BTreeMap::new();
     let mut actions = BTreeMap::new();
-    for (code, q) in &lib.questions {
+    for (code, q) in lib.questions.iter().chain(&lib.topics) {
         if let Some(other) = findings.insert(q.finding.as_str(), code) {
             panic!("questions.{code} and {other} share a finding");
         }

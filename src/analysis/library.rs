@@ -5,11 +5,19 @@
 //! `{next_year}`) filled for the year analysed, whether it comes from the
 //! library or from the user; only a tool's `{keep_list}` / `{improve_list}` are
 //! left for the analysis to fill.
+//!
+//! A question's advice is found through the year's question set
+//! ([`crate::ita`]): the code's topic names an entry of the library's
+//! `questions:` (the 2568 codes) or `topics:` (subjects other years ask about).
+//! The advice's references are topics too, printed as the codes the year gives
+//! them. The user's `recommendations.questions` are keyed by the year's own codes.
 
 use super::text::fill_years;
+use crate::ita::YearRules;
 use crate::model::{
     DefaultMeasure, IndicatorText, QuestionText, RecommendationSet, SubindicatorText, ToolText,
 };
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 #[cfg(test)]
@@ -19,24 +27,73 @@ const DATA: &str = include_str!("../../data/recommendations.yaml");
 /// build.rs (serde_json reads it about ten times faster than YAML).
 const DATA_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/recommendations.json"));
 
-/// The built-in library; an empty set if the file were malformed (a test guards it).
-pub fn builtin() -> &'static RecommendationSet {
-    static LIB: OnceLock<RecommendationSet> = OnceLock::new();
-    LIB.get_or_init(|| serde_json::from_str(DATA_JSON).unwrap_or_default())
+/// The built-in library: the overridable set and the advice by topic.
+struct Builtin {
+    set: RecommendationSet,
+    topics: BTreeMap<String, QuestionText>,
 }
 
-/// Parses a library file.
+fn builtin_all() -> &'static Builtin {
+    static LIB: OnceLock<Builtin> = OnceLock::new();
+    LIB.get_or_init(|| {
+        let value: serde_json::Value = serde_json::from_str(DATA_JSON).unwrap_or_default();
+        split(value).unwrap_or(Builtin {
+            set: RecommendationSet::default(),
+            topics: BTreeMap::new(),
+        })
+    })
+}
+
+/// Takes the `topics:` section out of a parsed library file; the rest has the
+/// shape of the user's `recommendations:` section.
+fn split(mut value: serde_json::Value) -> Result<Builtin, String> {
+    let topics = value
+        .as_object_mut()
+        .and_then(|m| m.remove("topics"))
+        .unwrap_or_default();
+    let topics: BTreeMap<String, QuestionText> = if topics.is_null() {
+        BTreeMap::new()
+    } else {
+        serde_json::from_value(topics).map_err(|e| format!("topics: {e}"))?
+    };
+    Ok(Builtin {
+        set: serde_json::from_value(value).map_err(|e| e.to_string())?,
+        topics,
+    })
+}
+
+/// The built-in library; an empty set if the file were malformed (a test guards it).
+pub fn builtin() -> &'static RecommendationSet {
+    &builtin_all().set
+}
+
+/// The built-in advice for the questions of other years' sets, by topic key.
+pub fn builtin_topics() -> &'static BTreeMap<String, QuestionText> {
+    &builtin_all().topics
+}
+
+/// Parses a library file (without its `topics:` section).
 pub fn parse(text: &str) -> Result<RecommendationSet, String> {
-    serde_yaml::from_str(text).map_err(|e| e.to_string())
+    Ok(parse_all(text)?.0)
+}
+
+/// Parses a library file into the overridable set and the advice by topic.
+pub fn parse_all(
+    text: &str,
+) -> Result<(RecommendationSet, BTreeMap<String, QuestionText>), String> {
+    let yaml: serde_json::Value = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+    let b = split(yaml)?;
+    Ok((b.set, b.topics))
 }
 
 /// The library with the user's texts laid over it, field by field.
 #[derive(Debug, Clone)]
 pub struct Library<'a> {
     base: &'a RecommendationSet,
+    topics: &'a BTreeMap<String, QuestionText>,
     user: &'a RecommendationSet,
-    /// True when question texts of the base library apply to the year analysed.
-    pub questions_apply: bool,
+    /// The year's rules: its question set gives each code its topic.
+    rules: Option<&'a YearRules>,
     /// The fiscal year analysed (Buddhist era): the value of `{year}`.
     pub year: u16,
 }
@@ -71,38 +128,79 @@ impl Library<'_> {
 }
 
 impl<'a> Library<'a> {
-    /// Lays `user` over `base` for fiscal year `year`; `questions_apply` says
-    /// whether the base's question texts belong to the year's question set.
-    pub fn new(
+    /// Lays `user` over the built-in library for the year of `rules`.
+    pub fn new(user: &'a RecommendationSet, rules: &'a YearRules) -> Self {
+        Library {
+            base: builtin(),
+            topics: builtin_topics(),
+            user,
+            rules: Some(rules),
+            year: rules.year,
+        }
+    }
+
+    /// Lays `user` over `base` and `topics` for fiscal year `year`; without
+    /// `rules`, no question has a topic (only the user's question texts apply).
+    pub fn with(
         base: &'a RecommendationSet,
+        topics: &'a BTreeMap<String, QuestionText>,
         user: &'a RecommendationSet,
-        questions_apply: bool,
+        rules: Option<&'a YearRules>,
         year: u16,
     ) -> Self {
         Library {
             base,
+            topics,
             user,
-            questions_apply,
+            rules,
             year,
         }
     }
 
-    /// Texts for question `code`.
+    /// The library's advice on `topic`: the 2568 question of that code, or an
+    /// entry of `topics:`.
+    fn topic(&self, topic: &str) -> Option<&'a QuestionText> {
+        self.base
+            .questions
+            .get(topic)
+            .or_else(|| self.topics.get(topic))
+    }
+
+    /// Texts for question `code` of the year: the user's, else the set's own
+    /// subject and the advice of the code's topic, with the references given
+    /// as this year's codes (a reference the year has no question for is left out).
     pub fn question(&self, code: &str) -> QuestionText {
         let u = self.user.questions.get(code);
-        let b = if self.questions_apply {
-            self.base.questions.get(code)
-        } else {
-            None
+        let q = self.rules.and_then(|r| r.question(code));
+        let b = q
+            .and_then(|q| q.topic.as_deref())
+            .and_then(|t| self.topic(t));
+        let set_text = q.and_then(|q| q.text.as_ref());
+        let text = u
+            .and_then(|x| x.text.as_ref())
+            .or(set_text)
+            .or_else(|| b.and_then(|x| x.text.as_ref()))
+            .map(|t| fill_years(t, self.year));
+        let refs = match u {
+            Some(x) if !x.refs.is_empty() => x.refs.clone(),
+            _ => {
+                let mut out: Vec<String> = Vec::new();
+                for t in b.map(|x| &x.refs[..]).unwrap_or_default() {
+                    let code = self.rules.and_then(|r| r.code_for_topic(t));
+                    if let Some(c) = code {
+                        if !out.iter().any(|o| o == c) {
+                            out.push(c.to_string());
+                        }
+                    }
+                }
+                out
+            }
         };
         QuestionText {
-            text: self.pick(u, b, |x| x.text.as_ref()),
+            text,
             finding: self.pick(u, b, |x| x.finding.as_ref()),
             action: self.pick(u, b, |x| x.action.as_ref()),
-            refs: match u {
-                Some(x) if !x.refs.is_empty() => x.refs.clone(),
-                _ => b.map(|x| x.refs.clone()).unwrap_or_default(),
-            },
+            refs,
         }
     }
 
@@ -180,7 +278,57 @@ mod tests {
     #[test]
     fn builtin_json_is_the_yaml_file() {
         // build.rs converts the YAML; the library served must be what it says.
-        assert_eq!(builtin(), &parse(DATA).expect("data/recommendations.yaml"));
+        let (set, topics) = parse_all(DATA).expect("data/recommendations.yaml");
+        assert_eq!(builtin(), &set);
+        assert_eq!(builtin_topics(), &topics);
+        assert!(!topics.is_empty());
+    }
+
+    #[test]
+    fn every_topic_of_every_year_has_advice() {
+        for y in crate::ita::supported_years() {
+            let rules = crate::ita::rules(y).unwrap();
+            let user = RecommendationSet::default();
+            let lib = Library::new(&user, rules);
+            for q in &rules.questions {
+                let t = lib.question(&q.code);
+                if q.topic.is_some() {
+                    assert!(t.text.is_some(), "{y} {}: no text", q.code);
+                    assert!(
+                        t.finding.is_some() && t.action.is_some(),
+                        "{y} {}: no advice",
+                        q.code
+                    );
+                    if q.tool == crate::ita::Tool::Oit {
+                        assert!(
+                            t.refs.contains(&q.code),
+                            "{y} {}: refs {:?}",
+                            q.code,
+                            t.refs
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn references_are_the_years_own_codes() {
+        let user = RecommendationSet::default();
+        // 2568 e9 (online service) refers to o10 (E-Service); in 2564 the same
+        // question is e13 and E-Service is o17; in 2566 it is o18.
+        let r = crate::ita::rules(2568).unwrap();
+        assert_eq!(Library::new(&user, r).question("e9").refs, vec!["o10"]);
+        let r = crate::ita::rules(2564).unwrap();
+        assert_eq!(Library::new(&user, r).question("e13").refs, vec!["o17"]);
+        let r = crate::ita::rules(2566).unwrap();
+        assert_eq!(Library::new(&user, r).question("e13").refs, vec!["o18"]);
+        // A year-specific subject with its year filled in.
+        let r = crate::ita::rules(2564).unwrap();
+        assert_eq!(
+            Library::new(&user, r).question("o20").text.as_deref(),
+            Some("รายงานผลการใช้จ่ายงบประมาณประจำปี พ.ศ. 2563")
+        );
     }
 
     #[test]
@@ -194,11 +342,13 @@ mod tests {
                 ..Default::default()
             },
         );
-        let lib = Library::new(&base, &user, true, 2568);
+        let topics = BTreeMap::new();
+        let rules = crate::ita::rules(2568).unwrap();
+        let lib = Library::with(&base, &topics, &user, Some(rules), 2568);
         let q = lib.question("i1");
         assert_eq!(q.action.as_deref(), Some("ทำตามแผนของเราเอง"));
         assert_eq!(q.finding, base.questions["i1"].finding);
-        let other_year = Library::new(&base, &user, false, 2568);
-        assert!(other_year.question("i2").finding.is_none());
+        let no_set = Library::with(&base, &topics, &user, None, 2568);
+        assert!(no_set.question("i2").finding.is_none());
     }
 }

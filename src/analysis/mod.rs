@@ -160,7 +160,7 @@ pub struct SubView {
     pub code: String,
     /// Its name.
     pub name: String,
-    /// Computed from its questions when all are given, else as published.
+    /// As published when given, else computed from its questions when all are given.
     pub score: Option<f64>,
     /// As published.
     pub stated: Option<f64>,
@@ -378,12 +378,7 @@ pub fn analyse(input: &Input) -> Result<Analysis, AnalysisError> {
     }
     let threshold = input.settings.threshold;
     let thai = input.settings.thai_digits;
-    let base = library::builtin();
-    let questions_apply = base
-        .year_set
-        .and_then(|y| ita::rules(y).ok())
-        .is_some_and(|lib_rules| lib_rules.questions == rules.questions);
-    let lib = Library::new(base, &input.recommendations, questions_apply, input.year);
+    let lib = Library::new(&input.recommendations, rules);
 
     let tools = tool_scores(input, rules);
     // The NACC publishes tool scores to two decimals and the overall from them:
@@ -774,7 +769,9 @@ fn indicator(
                 .collect();
             let computed = (xs.len() == codes.len()).then(|| mean(&xs)).flatten();
             let stated = input.result.subindicators.get(&sub.code).copied();
-            let score = computed.or(stated);
+            // The stated figure wins: the NACC's item tables are the unreliable part
+            // (ita-framework.md, seed 002); `check` warns about a mismatch.
+            let score = stated.or(computed);
             let below = score.is_some_and(|s| round2(s) < threshold);
             let t = lib.subindicator(&sub.code);
             SubView {
