@@ -371,6 +371,9 @@ pub enum VAlign {
 pub struct Cell {
     /// Columns spanned.
     pub colspan: usize,
+    /// Rows spanned (header rows only: a cell beside a group header that spans
+    /// the header rows under it).
+    pub rowspan: usize,
     /// Vertical alignment.
     pub valign: VAlign,
     /// Background colour.

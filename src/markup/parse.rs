@@ -590,6 +590,9 @@ impl<'a, 'input> Reader<'a, 'input> {
         }
         let mut rows = Vec::new();
         let mut body_started = false;
+        // Columns still covered by a header cell of an earlier row (rowspan): how
+        // many more rows each column is taken for.
+        let mut covered = vec![0usize; columns.len()];
         for r in self.element_children(node)? {
             if r.tag_name().name() != "row" {
                 return Err(self.error(
@@ -608,7 +611,12 @@ impl<'a, 'input> Reader<'a, 'input> {
             body_started |= !header;
             let row_bold = self.boolean(r, "bold", false)?;
             let mut cells = Vec::new();
-            let mut span_total = 0;
+            if !header && covered.iter().any(|&n| n > 0) {
+                return Err(self.error(r, "a header cell's rowspan reaches past the header rows"));
+            }
+            let taken = covered.iter().filter(|&&n| n > 0).count();
+            let mut span_total = taken;
+            let mut spans_down = Vec::new();
             for c in self.element_children(r)? {
                 if c.tag_name().name() != "cell" {
                     return Err(self.error(
@@ -619,10 +627,27 @@ impl<'a, 'input> Reader<'a, 'input> {
                         ),
                     ));
                 }
-                self.check_attrs(c, &["colspan", "align", "valign", "bold", "fill"])?;
+                self.check_attrs(
+                    c,
+                    &["colspan", "rowspan", "align", "valign", "bold", "fill"],
+                )?;
                 let colspan: usize = self.number(c, "colspan", 1)?;
                 if colspan == 0 {
                     return Err(self.attr_error(c, "colspan", "colspan must be at least 1".into()));
+                }
+                let rowspan: usize = self.number(c, "rowspan", 1)?;
+                if rowspan == 0 {
+                    return Err(self.attr_error(c, "rowspan", "rowspan must be at least 1".into()));
+                }
+                if rowspan > 1 && !header {
+                    return Err(self.attr_error(
+                        c,
+                        "rowspan",
+                        "rowspan is for header rows only".into(),
+                    ));
+                }
+                if rowspan > 1 {
+                    spans_down.push((span_total - taken, colspan, rowspan));
                 }
                 span_total += colspan;
                 let align = self.choice(
@@ -645,6 +670,7 @@ impl<'a, 'input> Reader<'a, 'input> {
                 };
                 cells.push(Cell {
                     colspan,
+                    rowspan,
                     valign: self.choice(
                         c,
                         "valign",
@@ -668,12 +694,28 @@ impl<'a, 'input> Reader<'a, 'input> {
                     ),
                 ));
             }
+            // Cells of this row sit in the columns no earlier header cell covers, in
+            // order; those with a rowspan cover theirs for the rows below.
+            let free: Vec<usize> = (0..columns.len()).filter(|&k| covered[k] == 0).collect();
+            for n in &mut covered {
+                *n = n.saturating_sub(1);
+            }
+            for (at, colspan, rowspan) in spans_down {
+                for k in at..at + colspan {
+                    if let Some(&col) = free.get(k) {
+                        covered[col] = rowspan - 1;
+                    }
+                }
+            }
             rows.push(Row {
                 header,
                 keep_together: self.boolean(r, "keep-together", false)?,
                 bold: row_bold,
                 cells,
             });
+        }
+        if covered.iter().any(|&n| n > 0) {
+            return Err(self.error(node, "a header cell's rowspan reaches past the last row"));
         }
         Ok(Table {
             spacing: self.spacing(node)?,
@@ -1060,6 +1102,27 @@ mod tests {
         let e = doc(r#"<table columns="1cm"><row><cell colspan="2">x</cell></row></table>"#)
             .unwrap_err();
         assert!(e.message.contains("spans 2 columns"), "{e}");
+    }
+
+    #[test]
+    fn header_cells_may_span_header_rows_only() {
+        let group = r#"<row header="true"><cell rowspan="2">ที่</cell><cell colspan="2">สถานะ</cell></row><row header="true"><cell>ก</cell><cell>ข</cell></row>"#;
+        let d = doc(&format!(
+            r#"<table columns="1cm 1fr 1fr">{group}<row><cell>๑</cell><cell/><cell/></row></table>"#
+        ))
+        .unwrap();
+        let Block::Table(t) = &d.sections[0].blocks[0] else {
+            panic!()
+        };
+        assert_eq!(t.rows[0].cells[0].rowspan, 2);
+        assert_eq!(t.rows[1].cells[1].rowspan, 1);
+        // the second header row has room for two cells only: the first column is taken
+        let e = doc(r#"<table columns="1cm 1fr 1fr"><row header="true"><cell rowspan="2">ที่</cell><cell colspan="2">สถานะ</cell></row><row header="true"><cell>ก</cell><cell>ข</cell><cell>ค</cell></row></table>"#).unwrap_err();
+        assert!(e.message.contains("spans 4 columns"), "{e}");
+        let e = doc(r#"<table columns="1fr"><row><cell rowspan="2">x</cell></row><row><cell>y</cell></row></table>"#).unwrap_err();
+        assert!(e.message.contains("header rows only"), "{e}");
+        let e = doc(r#"<table columns="1fr 1fr"><row header="true"><cell rowspan="2">x</cell><cell>h</cell></row><row><cell>y</cell></row></table>"#).unwrap_err();
+        assert!(e.message.contains("past the header rows"), "{e}");
     }
 
     #[test]

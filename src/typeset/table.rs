@@ -456,7 +456,23 @@ pub fn layout_table(ctx: &mut Ctx, t: &Table, area: &Area) -> Result<Vec<Frag>, 
     let mut headers: Vec<Frag> = Vec::new();
     let mut body: Vec<Frag> = Vec::new();
     let n_rows = t.rows.len();
+    let grouped = t
+        .rows
+        .iter()
+        .any(|r| r.header && r.cells.iter().any(|c| c.rowspan > 1));
+    if grouped {
+        let geometry = Geometry {
+            widths: &widths,
+            table_x,
+            table_width,
+            size,
+        };
+        headers.push(header_group(ctx, t, area, &geometry)?);
+    }
     for (r, row) in t.rows.iter().enumerate() {
+        if grouped && row.header {
+            continue;
+        }
         let mut col = 0;
         let mut cells = Vec::new();
         for cell in &row.cells {
@@ -528,6 +544,146 @@ pub fn layout_table(ctx: &mut Ctx, t: &Table, area: &Area) -> Result<Vec<Frag>, 
     Ok(headers)
 }
 
+/// Where a table's columns lie.
+struct Geometry<'a> {
+    widths: &'a [f32],
+    table_x: f32,
+    table_width: f32,
+    size: f32,
+}
+
+/// The header rows of a table with a cell spanning rows (a group header over some
+/// columns, the other header cells spanning its rows): one frag. Each row is as
+/// tall as its tallest single-row cell; a spanning cell that needs more room
+/// makes the last of its rows taller. Every cell draws its own frame.
+fn header_group(ctx: &mut Ctx, t: &Table, area: &Area, g: &Geometry) -> Result<Frag, TypesetError> {
+    let n_cols = g.widths.len();
+    let rows: Vec<&crate::markup::Row> = t.rows.iter().take_while(|r| r.header).collect();
+    // (first row, row after the last, laid-out cell)
+    let mut placed: Vec<(usize, usize, CellBox)> = Vec::new();
+    let mut covered = vec![0usize; n_cols];
+    for (r, row) in rows.iter().enumerate() {
+        let free: Vec<usize> = (0..n_cols).filter(|&k| covered[k] == 0).collect();
+        for n in &mut covered {
+            *n = n.saturating_sub(1);
+        }
+        let mut k = 0;
+        for cell in &row.cells {
+            let Some(&col) = free.get(k) else { break };
+            let span = cell.colspan.min(n_cols - col).max(1);
+            k += cell.colspan;
+            for c in &mut covered[col..col + span] {
+                *c = cell.rowspan - 1;
+            }
+            let x = g.table_x + g.widths[..col].iter().sum::<f32>();
+            let width: f32 = g.widths[col..col + span].iter().sum();
+            let inner = Area {
+                x: x + t.padding,
+                width: (width - 2.0 * t.padding).max(10.0),
+                size: g.size,
+                line_height: area.line_height,
+            };
+            let mut frags = block::layout_blocks(ctx, &cell.blocks, &inner)?;
+            if let Some(f) = frags.first_mut() {
+                f.space_before = 0.0;
+            }
+            let rowspan = cell.rowspan.min(rows.len() - r).max(1);
+            placed.push((
+                r,
+                r + rowspan,
+                CellBox {
+                    x,
+                    width,
+                    fill: cell.fill,
+                    valign: cell.valign,
+                    frags,
+                },
+            ));
+        }
+    }
+    let need = |c: &CellBox| c.content_height() + 2.0 * t.padding;
+    let mut heights = vec![0.0f32; rows.len()];
+    for (r0, r1, c) in &placed {
+        if r1 - r0 == 1 {
+            heights[*r0] = heights[*r0].max(need(c));
+        }
+    }
+    for (r0, r1, c) in &placed {
+        let have: f32 = heights[*r0..*r1].iter().sum();
+        if need(c) > have {
+            heights[r1 - 1] += need(c) - have;
+        }
+    }
+    let tops: Vec<f32> = heights
+        .iter()
+        .scan(0.0, |y, h| {
+            let top = *y;
+            *y += h;
+            Some(top)
+        })
+        .collect();
+    let total: f32 = heights.iter().sum();
+    let mut items = Vec::new();
+    let mut notes = Vec::new();
+    let mut leads = Vec::new();
+    let line = |from: (f32, f32), to: (f32, f32)| {
+        Draw::Line(LineItem {
+            from,
+            to,
+            width: BORDER_WIDTH,
+            dotted: false,
+        })
+    };
+    for (r0, r1, c) in &placed {
+        let top = tops[*r0];
+        let height: f32 = heights[*r0..*r1].iter().sum();
+        let one = RowBox {
+            cells: vec![c.clone()],
+            padding: t.padding,
+            border: Border::None,
+            table_x: g.table_x,
+            table_width: g.table_width,
+            first: false,
+            last: false,
+        };
+        let mut drawn = one.render(height, false);
+        let (x0, x1, y1) = (c.x, c.x + c.width, height);
+        match t.border {
+            Border::All => drawn.extend([
+                line((x0, 0.0), (x1, 0.0)),
+                line((x0, y1), (x1, y1)),
+                line((x0, 0.0), (x0, y1)),
+                line((x1, 0.0), (x1, y1)),
+            ]),
+            Border::Horizontal => {
+                drawn.extend([line((x0, 0.0), (x1, 0.0)), line((x0, y1), (x1, y1))])
+            }
+            Border::Outer | Border::None => {}
+        }
+        block::translate(&mut drawn, 0.0, top);
+        items.extend(drawn);
+        notes.extend(one.notes());
+        if *r0 == 0 {
+            leads.push(one.lead());
+        }
+    }
+    if t.border == Border::Outer {
+        let (x0, x1) = (g.table_x, g.table_x + g.table_width);
+        items.extend([
+            line((x0, 0.0), (x1, 0.0)),
+            line((x0, 0.0), (x0, total)),
+            line((x1, 0.0), (x1, total)),
+        ]);
+    }
+    Ok(Frag {
+        height: total,
+        items,
+        lead: leads.join(" ").trim().to_string(),
+        notes,
+        ..Frag::default()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -566,6 +722,77 @@ mod tests {
 
     fn counts(row: &RowBox) -> Vec<usize> {
         row.cells.iter().map(|c| c.frags.len()).collect()
+    }
+
+    #[test]
+    fn a_group_header_spans_columns_and_its_neighbours_span_its_rows() {
+        let frags = block::frags_of(
+            r#"<table columns="1cm 6cm 3cm 3cm 3cm"><row header="true"><cell rowspan="2">ที่</cell><cell rowspan="2">มาตรการ</cell><cell colspan="3">สถานะ</cell></row><row header="true"><cell>แล้ว</cell><cell>กำลังทำ</cell><cell>ยังไม่ทำ</cell></row><row><cell>๑</cell><cell>ก</cell><cell>x</cell><cell/><cell/></row></table>"#,
+        );
+        assert_eq!(
+            frags.len(),
+            2,
+            "one frag for the header rows, one for the body row"
+        );
+        let header = &frags[0];
+        let runs: Vec<(&str, f32, f32)> = header
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Draw::Glyphs(g) => Some((g.text.as_str(), g.x, g.y)),
+                _ => None,
+            })
+            .collect();
+        let at = |t: &str| {
+            *runs
+                .iter()
+                .find(|r| r.0 == t)
+                .unwrap_or_else(|| panic!("{t}: {runs:?}"))
+        };
+        // the group header sits above its three columns, on the first row
+        let (_, gx, gy) = at("สถานะ");
+        let cm = crate::markup::PT_PER_CM;
+        for sub in ["แล้ว", "กำลังทำ", "ยังไม่ทำ"] {
+            let (_, x, y) = at(sub);
+            assert!(y > gy + 10.0, "{sub} under the group header");
+            assert!(x >= gx - 0.5, "{sub} within the group's columns");
+        }
+        assert!(at("ที่").2 == gy, "the spanning cells start on the first row");
+        // the spanning cells' frames run the full header height, with no rule
+        // between their two rows
+        let lines: Vec<&LineItem> = header
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Draw::Line(l) => Some(l),
+                _ => None,
+            })
+            .collect();
+        let x0 = lines
+            .iter()
+            .map(|l| l.from.0.min(l.to.0))
+            .fold(f32::MAX, f32::min);
+        let full = |x: f32| {
+            lines.iter().any(|l| {
+                (l.from.0 - x).abs() < 0.01
+                    && (l.to.0 - x).abs() < 0.01
+                    && (l.to.1 - l.from.1).abs() > header.height - 0.01
+            })
+        };
+        assert!(full(x0) && full(x0 + cm) && full(x0 + 7.0 * cm));
+        let mid = header.height / 2.0;
+        let rule_under_number = lines.iter().any(|l| {
+            (l.from.1 - l.to.1).abs() < 0.01
+                && l.from.1 > 1.0
+                && l.from.1 < header.height - 1.0
+                && l.from.0.min(l.to.0) < x0 + 0.5 * cm
+        });
+        assert!(
+            !rule_under_number,
+            "no rule inside the spanning cell (mid {mid})"
+        );
+        // the body row still gets the header to repeat
+        assert!(frags[1].header.is_some());
     }
 
     #[test]
