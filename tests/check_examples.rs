@@ -1,7 +1,7 @@
 //! `check` over every example: the seeds' inconsistencies listed at the end of
 //! ita-framework.md that the data can show are reported, by finding code.
 
-use itadoc::analysis::{check, check_report, Finding, Severity};
+use itadoc::analysis::{check, check_report, Code, Finding, Severity};
 use itadoc::model::{load, Lang};
 use std::path::Path;
 
@@ -22,11 +22,11 @@ fn findings(name: &str) -> Vec<Finding> {
     list
 }
 
-fn codes(list: &[Finding]) -> Vec<&str> {
-    list.iter().map(|f| f.code.as_str()).collect()
+fn codes(list: &[Finding]) -> Vec<Code> {
+    list.iter().map(|f| f.code).collect()
 }
 
-fn has(list: &[Finding], code: &str, severity: Severity) -> bool {
+fn has(list: &[Finding], code: Code, severity: Severity) -> bool {
     list.iter()
         .any(|f| f.code == code && f.severity == severity)
 }
@@ -52,20 +52,20 @@ fn seed_000_khoksung() {
     let f = findings("khoksung-2566.yaml");
     // Codes typed "E๔", "๐14": normalised with a warning; "๐14" mixes digits.
     assert!(
-        has(&f, "question-code-spelling", Severity::Info),
+        has(&f, Code::QuestionCodeSpelling, Severity::Info),
         "{:?}",
         codes(&f)
     );
-    assert!(has(&f, "mixed-digits", Severity::Warning));
+    assert!(has(&f, Code::MixedDigits, Severity::Warning));
     // Cites the 2565 announcement for the 2566 results.
-    assert!(has(&f, "announcement-year", Severity::Warning));
+    assert!(has(&f, Code::AnnouncementYear, Severity::Warning));
     // Arabic letters inside a Thai word.
-    assert!(has(&f, "foreign-script", Severity::Warning));
+    assert!(has(&f, Code::ForeignScript, Severity::Warning));
     // Numbering that jumps from "๑." to "(๒)".
-    assert!(has(&f, "numbering-style", Severity::Warning));
+    assert!(has(&f, Code::NumberingStyle, Severity::Warning));
     // Its first table misnames indicators 3 and 4.
     assert_eq!(
-        f.iter().filter(|x| x.code == "indicator-name").count(),
+        f.iter().filter(|x| x.code == Code::IndicatorName).count(),
         2,
         "{:?}",
         codes(&f)
@@ -92,7 +92,7 @@ fn seed_002_phonsongkhram() {
     let f = findings("phonsongkhram-2568.yaml");
     let sub: Vec<&Finding> = f
         .iter()
-        .filter(|x| x.code == "subindicator-mismatch")
+        .filter(|x| x.code == Code::SubindicatorMismatch)
         .collect();
     // 9.2 states 87.50 (items 92.86), 10.1 states 90 (87.5), 10.2 states 80 (87.5).
     assert_eq!(sub.len(), 3, "{:?}", codes(&f));
@@ -105,23 +105,26 @@ fn seed_002_phonsongkhram() {
         );
     }
     // Other councils' names pasted in.
-    let others: Vec<&Finding> = f.iter().filter(|x| x.code == "other-agency-name").collect();
+    let others: Vec<&Finding> = f
+        .iter()
+        .filter(|x| x.code == Code::OtherAgencyName)
+        .collect();
     assert!(others.iter().any(|x| x.message_en.contains("พงษ์นคร")));
     assert!(others.iter().any(|x| x.message_en.contains("พหลสงคราม")));
     // Indicator 8 misnamed.
     assert!(f
         .iter()
-        .any(|x| x.code == "indicator-name" && x.message_en.contains("indicator 8 ")));
+        .any(|x| x.code == Code::IndicatorName && x.message_en.contains("indicator 8 ")));
     // A period cut short ("พ.ศ. ๒๕๖").
-    assert!(has(&f, "period-year", Severity::Warning));
+    assert!(has(&f, Code::PeriodYear, Severity::Warning));
     // Indicator 6 does not reconcile with its questions.
-    assert!(
-        f.iter()
-            .any(|x| x.code == "indicator-questions-mismatch"
-                && x.message_en.contains("indicator 6 "))
-    );
+    assert!(f.iter().any(
+        |x| x.code == Code::IndicatorQuestionsMismatch && x.message_en.contains("indicator 6 ")
+    ));
     // Overall and level are consistent.
-    assert!(!codes(&f).contains(&"overall-mismatch") && !codes(&f).contains(&"level-mismatch"));
+    assert!(
+        !codes(&f).contains(&Code::OverallMismatch) && !codes(&f).contains(&Code::LevelMismatch)
+    );
 }
 
 #[test]
@@ -133,22 +136,22 @@ fn seed_003_lamprangrong() {
         "{:?}",
         codes(&f)
     );
-    assert!(has(&f, "typo", Severity::Info));
+    assert!(has(&f, Code::Typo, Severity::Info));
 }
 
 #[test]
 fn seed_004_khoksaard() {
     let f = findings("khoksaard-2564.yaml");
     // 74.83 is called E; the bands say C.
-    let level: Vec<&Finding> = f.iter().filter(|x| x.code == "level-mismatch").collect();
+    let level: Vec<&Finding> = f.iter().filter(|x| x.code == Code::LevelMismatch).collect();
     assert_eq!(level.len(), 1, "{:?}", codes(&f));
     assert!(level[0].message_en.contains("\"C\""));
     // เมืองชัย is not a district of กาฬสินธุ์, and the text also says ฆ้องชัย.
-    assert!(has(&f, "unknown-district", Severity::Warning));
+    assert!(has(&f, Code::UnknownDistrict, Severity::Warning));
     assert!(f
         .iter()
-        .any(|x| x.code == "district-conflict" && x.message_en.contains("ฆ้องชัย")));
-    assert!(!codes(&f).contains(&"overall-mismatch"));
+        .any(|x| x.code == Code::DistrictConflict && x.message_en.contains("ฆ้องชัย")));
+    assert!(!codes(&f).contains(&Code::OverallMismatch));
 }
 
 #[test]
@@ -156,13 +159,15 @@ fn seed_001_srisamran() {
     let f = findings("srisamran-2569.yaml");
     // Topics numbered "๑)" … "๓)" then "๔.".
     assert!(
-        has(&f, "numbering-style", Severity::Warning),
+        has(&f, Code::NumberingStyle, Severity::Warning),
         "{:?}",
         codes(&f)
     );
     // The meeting falls in fiscal year 2569 and the places exist.
-    assert!(!codes(&f).contains(&"date-outside-year"));
-    assert!(!codes(&f).contains(&"unknown-district") && !codes(&f).contains(&"district-conflict"));
+    assert!(!codes(&f).contains(&Code::DateOutsideYear));
+    assert!(
+        !codes(&f).contains(&Code::UnknownDistrict) && !codes(&f).contains(&Code::DistrictConflict)
+    );
 }
 
 #[test]
@@ -205,11 +210,11 @@ fn history_levels_and_years_are_checked() {
     let f = check(&loaded);
     let bad: Vec<&Finding> = f
         .iter()
-        .filter(|x| x.code == "history-level-mismatch")
+        .filter(|x| x.code == Code::HistoryLevelMismatch)
         .collect();
     assert_eq!(bad.len(), 1, "{:?}", codes(&f));
     assert!(bad[0].message_en.contains("2563") && bad[0].message_en.contains("\"B\""));
-    assert!(has(&f, "history-year", Severity::Warning));
+    assert!(has(&f, Code::HistoryYear, Severity::Warning));
     let a = itadoc::analysis::analyse(&loaded.input).unwrap();
     let years: Vec<u16> = a.history.iter().map(|h| h.year).collect();
     assert_eq!(years, [2563, 2564, 2565, 2566]);
@@ -227,13 +232,21 @@ fn dates_against_the_fiscal_year_and_the_plan() {
     // As typed: the memo (31 Mar 2565) reports progress during the plan's year
     // (2565), and every measure done by then belongs to that year.
     let f = check(&itadoc::model::load_str(&text, "d.yaml").unwrap());
-    assert!(!codes(&f).contains(&"done-before-start"), "{:?}", codes(&f));
+    assert!(
+        !codes(&f).contains(&Code::DoneBeforeStart),
+        "{:?}",
+        codes(&f)
+    );
     // A memo dated before the plan's year is the analysis memo, not the progress
     // report: the statuses are not judged against its date.
     let early = text.replace("date: ๓๑ มีนาคม ๒๕๖๕", "date: ๑๕ กันยายน ๒๕๖๔");
     let f = check(&itadoc::model::load_str(&early, "d.yaml").unwrap());
-    assert!(!codes(&f).contains(&"done-before-start"), "{:?}", codes(&f));
-    assert!(!codes(&f).contains(&"deadline-before-memo"));
+    assert!(
+        !codes(&f).contains(&Code::DoneBeforeStart),
+        "{:?}",
+        codes(&f)
+    );
+    assert!(!codes(&f).contains(&Code::DeadlineBeforeMemo));
     // A measure of the plan's third and fourth quarters (from 1 Apr 2565) cannot be
     // done in a report of 31 Mar 2565; one of the first quarters can.
     let late_quarters = text.replacen(
@@ -242,7 +255,10 @@ fn dates_against_the_fiscal_year_and_the_plan() {
         1,
     );
     let f = check(&itadoc::model::load_str(&late_quarters, "d.yaml").unwrap());
-    let done: Vec<&Finding> = f.iter().filter(|x| x.code == "done-before-start").collect();
+    let done: Vec<&Finding> = f
+        .iter()
+        .filter(|x| x.code == Code::DoneBeforeStart)
+        .collect();
     assert_eq!(done.len(), 1, "{:?}", codes(&f));
     assert!(
         done[0].message_en.contains("2022-04-01"),
@@ -257,7 +273,7 @@ fn dates_against_the_fiscal_year_and_the_plan() {
     );
     let f = check(&itadoc::model::load_str(&next_year, "d.yaml").unwrap());
     assert_eq!(
-        f.iter().filter(|x| x.code == "done-before-start").count(),
+        f.iter().filter(|x| x.code == Code::DoneBeforeStart).count(),
         1,
         "{:?}",
         codes(&f)
@@ -268,18 +284,18 @@ fn dates_against_the_fiscal_year_and_the_plan() {
     let late = text.replace("date: ๓๑ มีนาคม ๒๕๖๕", "date: 2566-01-10");
     let f = check(&itadoc::model::load_str(&late, "d.yaml").unwrap());
     assert!(
-        !codes(&f).contains(&"deadline-before-memo"),
+        !codes(&f).contains(&Code::DeadlineBeforeMemo),
         "{:?}",
         codes(&f)
     );
-    assert!(!codes(&f).contains(&"overdue"), "{:?}", codes(&f));
+    assert!(!codes(&f).contains(&Code::Overdue), "{:?}", codes(&f));
     assert!(f
         .iter()
-        .any(|x| x.code == "date-outside-year" && x.message_en.contains("memo date")));
+        .any(|x| x.code == Code::DateOutsideYear && x.message_en.contains("memo date")));
     let behind = late.replacen("status: done", "status: in_progress", 2);
     let f = check(&itadoc::model::load_str(&behind, "d.yaml").unwrap());
     assert_eq!(
-        f.iter().filter(|x| x.code == "overdue").count(),
+        f.iter().filter(|x| x.code == Code::Overdue).count(),
         2,
         "{:?}",
         codes(&f)
@@ -289,7 +305,7 @@ fn dates_against_the_fiscal_year_and_the_plan() {
     let f = check(&itadoc::model::load_str(&slipped, "d.yaml").unwrap());
     assert_eq!(
         f.iter()
-            .filter(|x| x.code == "deadline-before-memo")
+            .filter(|x| x.code == Code::DeadlineBeforeMemo)
             .count(),
         1,
         "{:?}",
@@ -300,7 +316,7 @@ fn dates_against_the_fiscal_year_and_the_plan() {
     let f = check(&itadoc::model::load_str(&off, "d.yaml").unwrap());
     assert!(f
         .iter()
-        .any(|x| x.code == "date-outside-year" && x.message_en.contains("deadline")));
+        .any(|x| x.code == Code::DateOutsideYear && x.message_en.contains("deadline")));
 }
 
 /// The contract's example (../shared/spec/input-format.md: โคกสูงสัมพันธ์, 2566)
@@ -324,7 +340,11 @@ fn the_contract_example_has_no_done_before_start() {
         Some(itadoc::model::Status::Done)
     );
     let f = check(&loaded);
-    assert!(!codes(&f).contains(&"done-before-start"), "{:?}", codes(&f));
+    assert!(
+        !codes(&f).contains(&Code::DoneBeforeStart),
+        "{:?}",
+        codes(&f)
+    );
 }
 
 /// Every finding is reported once: the loader's warnings appear once each in
@@ -357,25 +377,27 @@ fn every_finding_once_and_code_spellings_are_information() {
             let n = f
                 .iter()
                 .filter(|x| {
-                    x.code == w.code && x.line == Some(w.line) && x.message_en == w.message_en
+                    x.code.as_str() == w.code
+                        && x.line == Some(w.line)
+                        && x.message_en == w.message_en
                 })
                 .count();
             assert_eq!(n, 1, "{name}: {} {}", w.code, w.message_en);
         }
-        for x in f.iter().filter(|x| x.code == "question-code-spelling") {
+        for x in f.iter().filter(|x| x.code == Code::QuestionCodeSpelling) {
             assert_eq!(x.severity, Severity::Info, "{name}: {}", x.message_en);
         }
     }
     let f = findings("phonsongkhram-2568.yaml");
     assert_eq!(
         f.iter()
-            .filter(|x| x.code == "other-agency-name" && x.message_en.contains("พหลสงคราม"))
+            .filter(|x| x.code == Code::OtherAgencyName && x.message_en.contains("พหลสงคราม"))
             .count(),
         1
     );
     let spellings: Vec<Finding> = findings("khoksung-2566.yaml")
         .into_iter()
-        .filter(|x| x.code == "question-code-spelling")
+        .filter(|x| x.code == Code::QuestionCodeSpelling)
         .collect();
     // i๒๔, E๑ … E๑๔ under result.questions; E๔ under recommendations and its
     // references ๐14 and ๐๓๙, which are normalised like the keys: 13 codes in

@@ -17,7 +17,7 @@ pub mod places;
 mod text;
 
 pub use check::{
-    check, check_report, CheckReport, Finding, ReportFinding, ReportIndicator, Severity,
+    check, check_report, CheckReport, Code, Finding, ReportFinding, ReportIndicator, Severity,
 };
 
 use crate::ita::{self, ItaError, Tool, YearRules};

@@ -3,7 +3,7 @@
 //! against the places free text names.
 
 use super::Out;
-use super::Severity;
+use super::{Code, Severity};
 use crate::analysis::places;
 use crate::model::Input;
 
@@ -97,7 +97,7 @@ pub(super) fn names_in_text(out: &mut Out, input: &Input) {
             if typo {
                 out.add(
                     Severity::Info,
-                    "agency-name-typo",
+                    Code::AgencyNameTypo,
                     &path,
                     format!("{path}: ชื่อหน่วยงาน \"{name}\" อาจสะกดผิด (ชื่อที่ถูกต้อง: {own})"),
                     format!("{path}: the agency name \"{name}\" may be misspelt (expected {own})"),
@@ -105,7 +105,7 @@ pub(super) fn names_in_text(out: &mut Out, input: &Input) {
             } else {
                 out.add(
                     Severity::Warning,
-                    "other-agency-name",
+                    Code::OtherAgencyName,
                     &path,
                     format!(
                         "{path}: ข้อความกล่าวถึงหน่วยงานอื่น \"{name}\" ซึ่งไม่ใช่ {}",
@@ -142,7 +142,7 @@ pub(super) fn places_check(out: &mut Out, input: &Input) {
         if !places::is_province(p) {
             out.add(
                 Severity::Warning,
-                "unknown-province",
+                Code::UnknownProvince,
                 "agency.province",
                 format!("ไม่มีจังหวัดชื่อ \"{p}\""),
                 format!("there is no province named \"{p}\""),
@@ -152,7 +152,7 @@ pub(super) fn places_check(out: &mut Out, input: &Input) {
                 let elsewhere = places::provinces_with_district(d);
                 out.add(
                     Severity::Warning,
-                    "unknown-district",
+                    Code::UnknownDistrict,
                     "agency.district",
                     format!(
                         "ไม่มีอำเภอ \"{d}\" ในจังหวัด{p}{}",
@@ -184,7 +184,7 @@ pub(super) fn places_check(out: &mut Out, input: &Input) {
                 if !w.starts_with(d.as_str()) {
                     out.add(
                         Severity::Warning,
-                        "district-conflict",
+                        Code::DistrictConflict,
                         path,
                         format!("{path}: ระบุอำเภอ{w} แต่ agency.district คือ {d} (หน่วยงานเดียวกันอยู่สองอำเภอ)"),
                         format!("{path}: names the district {w}, but agency.district is {d} (one agency in two districts)"),
@@ -197,7 +197,7 @@ pub(super) fn places_check(out: &mut Out, input: &Input) {
                 if places::is_province(&w) && w != *p {
                     out.add(
                         Severity::Warning,
-                        "province-conflict",
+                        Code::ProvinceConflict,
                         path,
                         format!("{path}: ระบุจังหวัด{w} แต่ agency.province คือ {p}"),
                         format!("{path}: names the province {w}, but agency.province is {p}"),

@@ -3,7 +3,7 @@
 //! status of measures against the report date.
 
 use super::Out;
-use super::Severity;
+use super::{Code, Severity};
 use crate::model::{Input, Status};
 use chrono::{Datelike, NaiveDate};
 
@@ -36,7 +36,7 @@ pub(super) fn dates(out: &mut Out, input: &Input) {
             if d.0 < from || d.0 > to {
                 out.add(
                     Severity::Warning,
-                    "date-outside-year",
+                    Code::DateOutsideYear,
                     path,
                     format!(
                         "{what_th} {} อยู่นอกช่วงที่เป็นไปได้สำหรับผลการประเมินปีงบประมาณ {y} ({} ถึง {})",
@@ -90,7 +90,7 @@ pub(super) fn dates(out: &mut Out, input: &Input) {
             if d.0 < plan_from || d.0 > plan_to {
                 out.add(
                     Severity::Warning,
-                    "date-outside-year",
+                    Code::DateOutsideYear,
                     &format!("{base}.deadline"),
                     format!(
                         "กำหนดเสร็จ {} ของมาตรการ \"{}\" ไม่อยู่ในปีงบประมาณ {} ที่แผนครอบคลุม",
@@ -112,7 +112,7 @@ pub(super) fn dates(out: &mut Out, input: &Input) {
             match input.memo.date {
                 Some(memo) if d.0 < memo.0 && memo.0 < plan_from => out.add(
                     Severity::Warning,
-                    "deadline-before-memo",
+                    Code::DeadlineBeforeMemo,
                     &format!("{base}.deadline"),
                     format!(
                         "กำหนดเสร็จ {} ก่อนวันที่บันทึก {}",
@@ -123,7 +123,7 @@ pub(super) fn dates(out: &mut Out, input: &Input) {
                 ),
                 Some(memo) if d.0 < memo.0 && m.status != Some(Status::Done) => out.add(
                     Severity::Warning,
-                    "overdue",
+                    Code::Overdue,
                     &format!("{base}.deadline"),
                     format!(
                         "มาตรการ \"{}\" เลยกำหนดเสร็จ {} แล้ว ณ วันที่รายงาน {} แต่ยังไม่แล้วเสร็จ",
@@ -167,7 +167,7 @@ fn done_before_start(
     if report < start {
         out.add(
             Severity::Warning,
-            "done-before-start",
+            Code::DoneBeforeStart,
             &format!("{base}.status"),
             format!(
                 "มาตรการ \"{}\" ระบุว่าดำเนินงานเสร็จแล้ว ณ วันที่รายงาน {} ก่อนที่มาตรการจะเริ่ม ({})",
@@ -222,7 +222,7 @@ fn period_year(out: &mut Out, path: &str, period: &str, plan_year: u16) {
         if digits != plan_year.to_string() {
             out.add(
                 Severity::Warning,
-                "period-year",
+                Code::PeriodYear,
                 path,
                 format!("{path}: ระยะเวลา \"{period}\" ไม่ได้ระบุปีงบประมาณ {plan_year} ที่แผนครอบคลุม"),
                 format!("{path}: the period \"{period}\" does not name fiscal year {plan_year}, which the plan covers"),

@@ -43,13 +43,192 @@ pub enum Severity {
     Info,
 }
 
+/// The stable code of a finding; printed (and serialised) in kebab-case, e.g.
+/// `overall-mismatch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// The year has no rules.
+    UnsupportedYear,
+    /// A score outside 0-100.
+    ScoreOutOfRange,
+    /// An indicator without a score.
+    MissingIndicator,
+    /// The year's question codes are not recorded, so the input's were not checked.
+    QuestionsNotChecked,
+    /// A question code the year does not have.
+    UnknownQuestion,
+    /// An indicator named otherwise than officially (in `result.names` or in free text).
+    IndicatorName,
+    /// The stated overall score differs from the computed one.
+    OverallMismatch,
+    /// A stated tool score differs from the mean of its indicators or questions.
+    ToolMismatch,
+    /// The stated level does not follow the year's rules.
+    LevelMismatch,
+    /// The level cannot be confirmed (a score it needs is missing).
+    LevelUncertain,
+    /// A stated sub-indicator score differs from the mean of its questions.
+    SubindicatorMismatch,
+    /// An indicator score differs from the mean of its questions.
+    IndicatorQuestionsMismatch,
+    /// An earlier year not before the assessed one, or given twice.
+    HistoryYear,
+    /// An earlier year's level that does not fit its overall score.
+    HistoryLevelMismatch,
+    /// Free text names another agency.
+    OtherAgencyName,
+    /// Free text spells the agency's own name slightly differently.
+    AgencyNameTypo,
+    /// No province of that name.
+    UnknownProvince,
+    /// No district of that name in the province.
+    UnknownDistrict,
+    /// Free text names another district than `agency.district`.
+    DistrictConflict,
+    /// Free text names another province than `agency.province`.
+    ProvinceConflict,
+    /// A date outside the years it can fall in.
+    DateOutsideYear,
+    /// A deadline before the date of the memo that sets the plan.
+    DeadlineBeforeMemo,
+    /// A measure past its deadline at the report date and not done.
+    Overdue,
+    /// A measure marked done at a report date before it could start.
+    DoneBeforeStart,
+    /// A measure's period that does not name the plan's fiscal year.
+    PeriodYear,
+    /// Items of one list numbered in different styles.
+    NumberingStyle,
+    /// A number mixing Thai and Arabic digits (from the loader or in free text).
+    MixedDigits,
+    /// An Arabic letter inside Thai text.
+    ForeignScript,
+    /// A common misspelling.
+    Typo,
+    /// An announcement cited with a date in another fiscal year than its results.
+    AnnouncementYear,
+    /// (Loader) a Christian-era year read as a Buddhist-era one.
+    ChristianEraYear,
+    /// (Loader) a reference to a question code that cannot be read.
+    BadQuestionRef,
+    /// (Loader) a question code spelt otherwise, read with certainty.
+    QuestionCodeSpelling,
+    /// (Loader) scores written in Thai digits, read.
+    ThaiDigits,
+    /// (Loader) invisible or decomposed characters repaired in a text.
+    TextRepaired,
+    /// (Loader) a warning of the loader without a code of its own here; its
+    /// message says what it is.
+    InputWarning,
+}
+
+impl Code {
+    /// Every code, in the order of the checks.
+    pub const ALL: [Code; 36] = [
+        Code::UnsupportedYear,
+        Code::ScoreOutOfRange,
+        Code::MissingIndicator,
+        Code::QuestionsNotChecked,
+        Code::UnknownQuestion,
+        Code::IndicatorName,
+        Code::OverallMismatch,
+        Code::ToolMismatch,
+        Code::LevelMismatch,
+        Code::LevelUncertain,
+        Code::SubindicatorMismatch,
+        Code::IndicatorQuestionsMismatch,
+        Code::HistoryYear,
+        Code::HistoryLevelMismatch,
+        Code::OtherAgencyName,
+        Code::AgencyNameTypo,
+        Code::UnknownProvince,
+        Code::UnknownDistrict,
+        Code::DistrictConflict,
+        Code::ProvinceConflict,
+        Code::DateOutsideYear,
+        Code::DeadlineBeforeMemo,
+        Code::Overdue,
+        Code::DoneBeforeStart,
+        Code::PeriodYear,
+        Code::NumberingStyle,
+        Code::MixedDigits,
+        Code::ForeignScript,
+        Code::Typo,
+        Code::AnnouncementYear,
+        Code::ChristianEraYear,
+        Code::BadQuestionRef,
+        Code::QuestionCodeSpelling,
+        Code::ThaiDigits,
+        Code::TextRepaired,
+        Code::InputWarning,
+    ];
+
+    /// The code as printed, e.g. `overall-mismatch`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::UnsupportedYear => "unsupported-year",
+            Code::ScoreOutOfRange => "score-out-of-range",
+            Code::MissingIndicator => "missing-indicator",
+            Code::QuestionsNotChecked => "questions-not-checked",
+            Code::UnknownQuestion => "unknown-question",
+            Code::IndicatorName => "indicator-name",
+            Code::OverallMismatch => "overall-mismatch",
+            Code::ToolMismatch => "tool-mismatch",
+            Code::LevelMismatch => "level-mismatch",
+            Code::LevelUncertain => "level-uncertain",
+            Code::SubindicatorMismatch => "subindicator-mismatch",
+            Code::IndicatorQuestionsMismatch => "indicator-questions-mismatch",
+            Code::HistoryYear => "history-year",
+            Code::HistoryLevelMismatch => "history-level-mismatch",
+            Code::OtherAgencyName => "other-agency-name",
+            Code::AgencyNameTypo => "agency-name-typo",
+            Code::UnknownProvince => "unknown-province",
+            Code::UnknownDistrict => "unknown-district",
+            Code::DistrictConflict => "district-conflict",
+            Code::ProvinceConflict => "province-conflict",
+            Code::DateOutsideYear => "date-outside-year",
+            Code::DeadlineBeforeMemo => "deadline-before-memo",
+            Code::Overdue => "overdue",
+            Code::DoneBeforeStart => "done-before-start",
+            Code::PeriodYear => "period-year",
+            Code::NumberingStyle => "numbering-style",
+            Code::MixedDigits => "mixed-digits",
+            Code::ForeignScript => "foreign-script",
+            Code::Typo => "typo",
+            Code::AnnouncementYear => "announcement-year",
+            Code::ChristianEraYear => "christian-era-year",
+            Code::BadQuestionRef => "bad-question-ref",
+            Code::QuestionCodeSpelling => "question-code-spelling",
+            Code::ThaiDigits => "thai-digits",
+            Code::TextRepaired => "text-repaired",
+            Code::InputWarning => "input-warning",
+        }
+    }
+
+    /// The code of a loader warning (`model::Diagnostic::code`): its own code
+    /// when it has one, else [`Code::InputWarning`].
+    fn of_loader(code: &str) -> Code {
+        Code::ALL
+            .into_iter()
+            .find(|c| c.as_str() == code)
+            .unwrap_or(Code::InputWarning)
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// Severity.
     pub severity: Severity,
-    /// Stable kebab-case code, e.g. `overall-mismatch`.
-    pub code: String,
+    /// Stable code.
+    pub code: Code,
     /// Message in Thai.
     pub message_th: String,
     /// Message in English.
@@ -76,11 +255,11 @@ struct Out<'a> {
 }
 
 impl Out<'_> {
-    fn add(&mut self, severity: Severity, code: &str, path: &str, th: String, en: String) {
+    fn add(&mut self, severity: Severity, code: Code, path: &str, th: String, en: String) {
         let pos = self.loaded.spans.get(path);
         self.push(Finding {
             severity,
-            code: code.to_string(),
+            code,
             message_th: th,
             message_en: en,
             line: pos.map(|p| p.0),
@@ -116,7 +295,7 @@ pub fn check(loaded: &Loaded) -> Vec<Finding> {
         Err(e) => {
             out.add(
                 Severity::Error,
-                "unsupported-year",
+                Code::UnsupportedYear,
                 "year",
                 e.message_th(),
                 e.message_en(),
@@ -150,18 +329,34 @@ pub fn check(loaded: &Loaded) -> Vec<Finding> {
 /// repeats them.
 fn loader_warnings(out: &mut Out) {
     for w in &out.loaded.warnings {
-        let severity = match w.code.as_str() {
-            "mixed-digits" | "christian-era-year" | "bad-question-ref" => Severity::Warning,
-            "question-code-spelling" | "thai-digits" | "text-repaired" => Severity::Info,
+        let code = Code::of_loader(&w.code);
+        let severity = match code {
+            Code::MixedDigits | Code::ChristianEraYear | Code::BadQuestionRef => Severity::Warning,
             _ => Severity::Info,
         };
         out.push(Finding {
             severity,
-            code: w.code.clone(),
+            code,
             message_th: w.message_th.clone(),
             message_en: w.message_en.clone(),
             line: Some(w.line),
             column: Some(w.column),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loader_codes_map_to_their_own_code_or_to_input_warning() {
+        assert_eq!(Code::of_loader("thai-digits"), Code::ThaiDigits);
+        assert_eq!(Code::of_loader("mixed-digits"), Code::MixedDigits);
+        assert_eq!(
+            Code::of_loader("christian-era-year"),
+            Code::ChristianEraYear
+        );
+        assert_eq!(Code::of_loader("a-code-of-tomorrow"), Code::InputWarning);
     }
 }

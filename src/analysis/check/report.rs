@@ -1,7 +1,7 @@
 //! The object `itadoc check --format json` prints.
 
 use super::check;
-use super::Severity;
+use super::{Code, Severity};
 use crate::analysis::analyse;
 use crate::model::{Lang, Loaded};
 use serde::Serialize;
@@ -12,7 +12,7 @@ pub struct ReportFinding {
     /// "error", "warning", "info".
     pub severity: Severity,
     /// Stable code.
-    pub code: String,
+    pub code: Code,
     /// Message in the chosen language.
     pub message: String,
     /// Line, when known.
@@ -74,7 +74,7 @@ pub fn check_report(loaded: &Loaded, lang: Lang) -> CheckReport {
         .into_iter()
         .map(|f| ReportFinding {
             severity: f.severity,
-            code: f.code.clone(),
+            code: f.code,
             message: f.message(lang).to_string(),
             line: f.line,
         })

@@ -3,7 +3,7 @@
 //! the ones computed from the input.
 
 use super::Out;
-use super::Severity;
+use super::{Code, Severity};
 use crate::analysis::{round2, Analysis, TOLERANCE};
 use crate::ita::{self, Tool};
 use crate::model::Input;
@@ -47,7 +47,7 @@ pub(super) fn ranges(out: &mut Out, input: &Input) {
         if !(0.0..=100.0).contains(&v) {
             out.add(
                 Severity::Error,
-                "score-out-of-range",
+                Code::ScoreOutOfRange,
                 &path,
                 format!("{path}: คะแนน {v} อยู่นอกช่วง 0-100"),
                 format!("{path}: score {v} is outside 0-100"),
@@ -61,7 +61,7 @@ pub(super) fn ranges(out: &mut Out, input: &Input) {
     if !missing.is_empty() {
         out.add(
             Severity::Error,
-            "missing-indicator",
+            Code::MissingIndicator,
             "result.indicators",
             format!("ไม่มีคะแนนตัวชี้วัดที่ {}", missing.join(", ")),
             format!("no score for indicator(s) {}", missing.join(", ")),
@@ -79,7 +79,7 @@ pub(super) fn stated_vs_computed(out: &mut Out, input: &Input, a: &Analysis) {
         if differs(s, &[a.overall, round2(a.overall_exact)]) {
             out.add(
                 Severity::Error,
-                "overall-mismatch",
+                Code::OverallMismatch,
                 "result.overall",
                 format!("คะแนนรวมที่ระบุ {s} ไม่ตรงกับที่คำนวณจากคะแนนรายตัวชี้วัด {:.2} (IIT×0.3 + EIT×0.3 + OIT×0.4)", a.overall),
                 format!("the stated overall {s} differs from {:.2} computed from the indicators (IIT×0.3 + EIT×0.3 + OIT×0.4)", a.overall),
@@ -95,7 +95,7 @@ pub(super) fn stated_vs_computed(out: &mut Out, input: &Input, a: &Analysis) {
             if differs(s, &[c]) {
                 out.add(
                     Severity::Error,
-                    "tool-mismatch",
+                    Code::ToolMismatch,
                     &format!("result.tools.{key}"),
                     format!(
                         "คะแนน {} ที่ระบุ {s} ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัด {c:.2}",
@@ -117,7 +117,7 @@ pub(super) fn stated_vs_computed(out: &mut Out, input: &Input, a: &Analysis) {
             if differs(s, &[c]) {
                 out.add(
                     Severity::Error,
-                    "tool-mismatch",
+                    Code::ToolMismatch,
                     &format!("result.tools.{key}"),
                     format!(
                         "คะแนน {} ที่ระบุ {s} ไม่ตรงกับค่าเฉลี่ยของข้อคำถาม {c:.2}",
@@ -135,7 +135,7 @@ pub(super) fn stated_vs_computed(out: &mut Out, input: &Input, a: &Analysis) {
         if stated.trim() != a.level.name {
             out.add(
                 Severity::Error,
-                "level-mismatch",
+                Code::LevelMismatch,
                 "result.level",
                 format!(
                     "ระดับที่ระบุ \"{stated}\" ไม่ตรงกับเกณฑ์ของปี {}: คะแนน {:.2} อยู่ในระดับ \"{}\"",
@@ -151,7 +151,7 @@ pub(super) fn stated_vs_computed(out: &mut Out, input: &Input, a: &Analysis) {
     if !a.level.certain {
         out.add(
             Severity::Info,
-            "level-uncertain",
+            Code::LevelUncertain,
             "result",
             format!("ระดับ \"{}\": {}", a.level.name, a.level.reason),
             format!("level \"{}\": {}", a.level.name, a.level.reason_en),
@@ -163,7 +163,7 @@ pub(super) fn stated_vs_computed(out: &mut Out, input: &Input, a: &Analysis) {
                 if differs(s, &[c]) {
                     out.add(
                         Severity::Error,
-                        "subindicator-mismatch",
+                        Code::SubindicatorMismatch,
                         &format!("result.subindicators.{}", sub.code),
                         format!(
                             "คะแนนตัวชี้วัดย่อย {} ที่ระบุ {s} ไม่ตรงกับค่าเฉลี่ยของข้อคำถาม {} = {c:.2}",
@@ -183,7 +183,7 @@ pub(super) fn stated_vs_computed(out: &mut Out, input: &Input, a: &Analysis) {
             if differs(ind.score, &[c]) {
                 out.add(
                     Severity::Warning,
-                    "indicator-questions-mismatch",
+                    Code::IndicatorQuestionsMismatch,
                     &format!("result.indicators.{}", ind.no),
                     format!(
                         "คะแนนตัวชี้วัดที่ {} ({}) ไม่ตรงกับค่าเฉลี่ยของข้อคำถาม {c:.2}",
@@ -208,7 +208,7 @@ pub(super) fn history(out: &mut Out, input: &Input) {
         if h.year >= input.year {
             out.add(
                 Severity::Warning,
-                "history-year",
+                Code::HistoryYear,
                 &format!("{path}.year"),
                 format!("ปีย้อนหลัง {} ไม่อยู่ก่อนปีที่ประเมิน {}", h.year, input.year),
                 format!(
@@ -220,7 +220,7 @@ pub(super) fn history(out: &mut Out, input: &Input) {
         if !seen.insert(h.year) {
             out.add(
                 Severity::Warning,
-                "history-year",
+                Code::HistoryYear,
                 &format!("{path}.year"),
                 format!("ปี {} ซ้ำในผลย้อนหลัง", h.year),
                 format!("the year {} appears twice in history", h.year),
@@ -237,7 +237,7 @@ pub(super) fn history(out: &mut Out, input: &Input) {
             if r.name != level.trim() {
                 out.add(
                     Severity::Warning,
-                    "history-level-mismatch",
+                    Code::HistoryLevelMismatch,
                     &format!("{path}.level"),
                     format!(
                         "ผลปี {}: คะแนน {overall} อยู่ในระดับ \"{}\" ไม่ใช่ \"{level}\"",

@@ -3,7 +3,7 @@
 
 use super::dates::fiscal_year_of;
 use super::Out;
-use super::Severity;
+use super::{Code, Severity};
 
 /// Common misspellings in ITA documents and their correct forms.
 const TYPOS: [(&str, &str); 6] = [
@@ -65,7 +65,7 @@ pub(super) fn text_checks(out: &mut Out) {
         if let Some((path, style)) = items.iter().find(|(_, s)| *s != items[0].1) {
             out.add(
                 Severity::Warning,
-                "numbering-style",
+                Code::NumberingStyle,
                 path,
                 format!(
                     "{parent}: เลขลำดับเปลี่ยนรูปแบบจาก \"{}\" เป็น \"{style}\"",
@@ -82,7 +82,7 @@ pub(super) fn text_checks(out: &mut Out) {
         if crate::model::mixed_digits(text) {
             out.add(
                 Severity::Warning,
-                "mixed-digits",
+                Code::MixedDigits,
                 path,
                 format!("{path}: มีตัวเลขที่ปนเลขไทยกับเลขอารบิก"),
                 format!("{path}: a number mixes Thai and Arabic digits"),
@@ -95,7 +95,7 @@ pub(super) fn text_checks(out: &mut Out) {
             }) {
                 out.add(
                     Severity::Warning,
-                    "foreign-script",
+                    Code::ForeignScript,
                     path,
                     format!("{path}: มีอักษรอาหรับ \"{c}\" ปนในข้อความภาษาไทย"),
                     format!("{path}: Arabic letter \"{c}\" inside Thai text"),
@@ -106,7 +106,7 @@ pub(super) fn text_checks(out: &mut Out) {
             if text.contains(wrong) {
                 out.add(
                     Severity::Info,
-                    "typo",
+                    Code::Typo,
                     path,
                     format!("{path}: \"{wrong}\" น่าจะเป็น \"{right}\""),
                     format!("{path}: \"{wrong}\" should probably be \"{right}\""),
@@ -152,7 +152,7 @@ fn announcement_year(out: &mut Out, path: &str, text: &str) {
             if dfy != fy && (2400..2800).contains(&fy) {
                 out.add(
                     Severity::Warning,
-                    "announcement-year",
+                    Code::AnnouncementYear,
                     path,
                     format!(
                         "{path}: อ้างประกาศผลการประเมินปีงบประมาณ {fy} ลงวันที่ในปีงบประมาณ {dfy} (ปีไม่ตรงกัน)"

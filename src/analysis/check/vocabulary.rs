@@ -2,7 +2,7 @@
 //! (in `result.names` and in free text) against the official ones.
 
 use super::Out;
-use super::Severity;
+use super::{Code, Severity};
 use crate::ita;
 use crate::model::Input;
 
@@ -11,7 +11,7 @@ pub(super) fn question_codes(out: &mut Out, input: &Input, rules: &ita::YearRule
         if !input.result.questions.is_empty() {
             out.add(
                 Severity::Info,
-                "questions-not-checked",
+                Code::QuestionsNotChecked,
                 "result.questions",
                 format!("ไม่มีข้อมูลรหัสข้อคำถามของปี {} จึงไม่ได้ตรวจรหัส", input.year),
                 format!(
@@ -31,7 +31,7 @@ pub(super) fn question_codes(out: &mut Out, input: &Input, rules: &ita::YearRule
             };
             out.add(
                 severity,
-                "unknown-question",
+                Code::UnknownQuestion,
                 &format!("result.questions.{code}"),
                 format!("ไม่มีข้อคำถาม {code} ในการประเมินปี {}", input.year),
                 format!(
@@ -61,7 +61,7 @@ pub(super) fn indicator_names(out: &mut Out, input: &Input, rules: &ita::YearRul
         if name.trim() != official.name {
             out.add(
                 Severity::Warning,
-                "indicator-name",
+                Code::IndicatorName,
                 &format!("result.names.{no}"),
                 format!(
                     "ตัวชี้วัดที่ {no} ชื่อทางการคือ \"{}\" ไม่ใช่ \"{name}\"",
@@ -103,7 +103,7 @@ pub(super) fn indicator_names(out: &mut Out, input: &Input, rules: &ita::YearRul
             {
                 out.add(
                     Severity::Warning,
-                    "indicator-name",
+                    Code::IndicatorName,
                     path,
                     format!(
                         "{path}: ตัวชี้วัดที่ {no} ชื่อทางการคือ \"{}\" ไม่ใช่ \"{wrong}\"",
