@@ -8,11 +8,13 @@
 //!      → markup::parse → typeset::typeset → pdf::write
 //! ```
 //!
-//! `thai` (numerals, dates, text normalisation) and `ita` (the rules of each
-//! fiscal year) are leaves that the stages use; they depend on nothing else here.
+//! `thai` (numerals, dates, text normalisation), `ita` (the rules of each
+//! fiscal year) and `files` (reading files with caps, paths kept inside the
+//! input's folder) are leaves that the stages use; they depend on nothing else here.
 
 pub mod analysis;
 pub mod documents;
+pub mod files;
 pub mod ita;
 pub mod markup;
 pub mod model;
@@ -93,11 +95,33 @@ fn render_loaded(
 
     // the emblem: the flag, else agency.emblem relative to the input file
     let base = input_path.parent().unwrap_or(std::path::Path::new("."));
-    let emblem = opts
-        .emblem
-        .clone()
-        .or_else(|| input.agency.emblem.as_ref().map(|e| base.join(e)))
-        .map(|p| std::path::absolute(&p).unwrap_or(p));
+    // (paths in the input stay inside its folder; the flags are the user's own)
+    let local = |field: &str, value: &str| {
+        loaded
+            .local_file(field, value, base)
+            .map_err(|d| anyhow::anyhow!(d.render(lang)))
+    };
+    let emblem = match (&opts.emblem, &input.agency.emblem) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(e)) => Some(local("agency.emblem", e)?),
+        (None, None) => None,
+    }
+    .map(|p| std::path::absolute(&p).unwrap_or(p));
+    // the emblem is checked here, where messages have a language and a place
+    if let Some(path) = &emblem {
+        typeset::image::check_file(path).map_err(|e| {
+            let message = |english| match &e {
+                typeset::image::ImageError::File(_) => e.message(english),
+                _ => format!("{}: {}", path.display(), e.message(english)),
+            };
+            match (&opts.emblem, &input.agency.emblem) {
+                (None, Some(_)) => anyhow::anyhow!(loaded
+                    .diagnostic_at("agency.emblem", "bad-emblem", message(false), message(true))
+                    .render(lang)),
+                _ => anyhow::anyhow!(message(en)),
+            }
+        })?;
+    }
     let doc_opts = documents::Options {
         thai_digits: opts.thai_digits.unwrap_or(input.settings.thai_digits),
         templates_dir: opts.templates_dir.clone(),
@@ -107,13 +131,18 @@ fn render_loaded(
     // fonts: shared ones (batch), else --fonts, else settings.font (relative to the
     // input file), else the bundled family
     let font_setting = input.settings.font.trim();
-    let fonts_dir = opts.fonts_dir.clone().or_else(|| {
-        (!font_setting.is_empty() && font_setting != "default").then(|| base.join(font_setting))
-    });
+    let fonts_dir = match &opts.fonts_dir {
+        Some(dir) => Some(dir.clone()),
+        None if !font_setting.is_empty() && font_setting != "default" => {
+            Some(local("settings.font", font_setting)?)
+        }
+        None => None,
+    };
     let fonts = match (&opts.fonts, fonts_dir) {
         (Some(f), None) => f.clone(),
         (_, Some(dir)) => {
-            let fonts = typeset::fonts::Fonts::from_dir(&dir)?;
+            let fonts = typeset::fonts::Fonts::from_dir(&dir)
+                .map_err(|e| anyhow::anyhow!("{}", e.message(en)))?;
             // what the loader chose or stood in for, so a user's font folder never
             // surprises silently
             let label = if en { "fonts" } else { "ฟอนต์" };

@@ -165,9 +165,7 @@ pub fn render_markup(
     let tera = templates::engine(opts, kind)?;
     // render
     let file = kind.template_file();
-    let xml = tera
-        .render(&file, &ctx)
-        .map_err(|e| templates::template_error(&file, &e))?;
+    let xml = templates::render(tera, &file, &ctx)?;
     // finalize
     finalize(&file, xml)
 }

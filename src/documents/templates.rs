@@ -9,6 +9,8 @@ use tera::Tera;
 
 use super::{filters, DocumentError, DocumentKind, Options};
 
+pub mod sandbox;
+
 /// The built-in templates: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[
     (
@@ -102,13 +104,61 @@ fn build(
             }
         }
     }
+    for (name, text) in &sources {
+        sandbox::check_nesting(name, text)?;
+    }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".tera"]);
     tera.set_escape_fn(escape_xml);
     filters::register(&mut tera, thai_digits);
+    sandbox::restrict(&mut tera);
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| template_error("(templates)", &e))?;
+    sandbox::check_recursion(&tera)?;
     Ok(tera)
+}
+
+/// Renders `file` with `engine`. A user's templates (an owned engine) render on
+/// their own thread, given [`sandbox::TIME_LIMIT`]: a template that loops for
+/// ever ends with an error instead of hanging the run (its thread is left to
+/// finish on its own; a run ends soon after an error).
+pub fn render(
+    engine: std::borrow::Cow<'static, Tera>,
+    file: &str,
+    ctx: &tera::Context,
+) -> Result<String, DocumentError> {
+    let tera = match engine {
+        std::borrow::Cow::Borrowed(tera) => {
+            return tera.render(file, ctx).map_err(|e| template_error(file, &e))
+        }
+        std::borrow::Cow::Owned(tera) => tera,
+    };
+    let (send, receive) = std::sync::mpsc::channel();
+    let name = file.to_string();
+    let ctx = ctx.clone();
+    std::thread::Builder::new()
+        .name("template".into())
+        .spawn(move || {
+            let _ = send.send(
+                tera.render(&name, &ctx)
+                    .map_err(|e| template_error(&name, &e)),
+            );
+        })
+        .map_err(|e| DocumentError::Context(e.to_string()))?;
+    match receive.recv_timeout(sandbox::TIME_LIMIT) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(DocumentError::Template {
+            template: file.to_string(),
+            message: format!(
+                "rendering took longer than {} s (a loop that does not end?)",
+                sandbox::TIME_LIMIT.as_secs()
+            ),
+        }),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(DocumentError::Template {
+            template: file.to_string(),
+            message: "rendering stopped without a result".into(),
+        }),
+    }
 }
 
 /// The `*.tera` files of a folder.
@@ -124,9 +174,16 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, DocumentError> {
             continue;
         };
         if name.ends_with(".tera") {
-            let text = std::fs::read_to_string(&path).map_err(|source| DocumentError::Io {
-                path: path.clone(),
-                source,
+            let bytes =
+                crate::files::read(&path, crate::files::FileKind::Template).map_err(|e| {
+                    DocumentError::Template {
+                        template: name.to_string(),
+                        message: e.message(true),
+                    }
+                })?;
+            let text = String::from_utf8(bytes).map_err(|_| DocumentError::Template {
+                template: name.to_string(),
+                message: "the template is not UTF-8 text".into(),
             })?;
             out.push((name.to_string(), text));
         }

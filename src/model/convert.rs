@@ -88,6 +88,7 @@ impl Cx {
                     pairs: out,
                     used,
                     known: Vec::new(),
+                    spellings: Vec::new(),
                 })
             }
             _ if node.is_null() => Some(Fields {
@@ -96,6 +97,7 @@ impl Cx {
                 pairs: Vec::new(),
                 used: Vec::new(),
                 known: Vec::new(),
+                spellings: Vec::new(),
             }),
             _ => {
                 self.expected(
@@ -132,12 +134,15 @@ struct Fields<'a> {
     pairs: Vec<(String, Pos, &'a Node)>,
     used: Vec<bool>,
     known: Vec<&'static str>,
+    /// Every spelling asked for, with the field's first name.
+    spellings: Vec<(&'static str, &'static str)>,
 }
 
 impl<'a> Fields<'a> {
     /// The value of field `name` (one of its spellings), marked as used.
     fn take(&mut self, names: &[&'static str]) -> Option<(String, &'a Node)> {
         self.known.push(names[0]);
+        self.spellings.extend(names.iter().map(|n| (*n, names[0])));
         for (i, (k, _, v)) in self.pairs.iter().enumerate() {
             if names.contains(&k.as_str()) && !self.used[i] {
                 self.used[i] = true;
@@ -147,10 +152,45 @@ impl<'a> Fields<'a> {
         None
     }
 
-    /// Reports fields nobody asked for, each with the nearest known name.
+    /// The field a spelling names, if it was asked for.
+    fn field_of(&self, key: &str) -> Option<&'static str> {
+        self.spellings
+            .iter()
+            .find(|(spelling, _)| *spelling == key)
+            .map(|(_, field)| *field)
+    }
+
+    /// Reports fields nobody asked for, each with the nearest known name, and
+    /// fields written twice, with the line of the one read.
     fn finish(self, cx: &mut Cx) {
         for (i, (k, pos, _)) in self.pairs.iter().enumerate() {
             if self.used[i] {
+                continue;
+            }
+            let first = self.field_of(k).and_then(|field| {
+                self.pairs
+                    .iter()
+                    .zip(&self.used)
+                    .find(|((other, _, _), used)| **used && self.field_of(other) == Some(field))
+                    .map(|((other, at, _), _)| (other, at))
+            });
+            if let Some((other, at)) = first {
+                let name = child(&self.path, k);
+                let line = at.line;
+                let (th, en) = if other == k {
+                    (
+                        format!("ฟิลด์ `{name}` ซ้ำ (เขียนไว้แล้วที่บรรทัด {line}) ให้เหลือไว้ที่เดียว"),
+                        format!(
+                            "duplicate key `{name}` (already written at line {line}); keep one"
+                        ),
+                    )
+                } else {
+                    (
+                        format!("ฟิลด์ `{name}` ซ้ำกับ `{other}` ที่บรรทัด {line} (เป็นฟิลด์เดียวกัน) ให้เหลือไว้ที่เดียว"),
+                        format!("`{name}` repeats `{other}` at line {line} (the same field); keep one"),
+                    )
+                };
+                cx.err(*pos, "duplicate-key", th, en);
                 continue;
             }
             let where_ = if self.path.is_empty() {
@@ -252,6 +292,30 @@ fn opt_text(cx: &mut Cx, f: &mut Fields, names: &[&'static str]) -> Option<Strin
         return None;
     }
     text(cx, node, &path).filter(|t| !t.is_empty())
+}
+
+/// A file named in the input (`agency.emblem`, `settings.font`): the input may
+/// come from someone else, so it may only name a file in its own folder. An
+/// absolute path or one with `..` is an error here, before anything is opened
+/// (the command-line options are the way to name a file elsewhere).
+fn local_path(cx: &mut Cx, f: &mut Fields, names: &[&'static str]) -> Option<String> {
+    let (path, node) = f.take(names)?;
+    if node.is_null() {
+        return None;
+    }
+    let value = text(cx, node, &path).filter(|t| !t.is_empty())?;
+    match crate::files::check_relative(&value) {
+        Ok(()) => Some(value),
+        Err(e) => {
+            cx.err(
+                node.pos,
+                "path-outside",
+                format!("{path}: {}", e.message(&value, false)),
+                format!("{path}: {}", e.message(&value, true)),
+            );
+            None
+        }
+    }
 }
 
 fn text_list(cx: &mut Cx, f: &mut Fields, names: &[&'static str]) -> Vec<String> {
@@ -727,7 +791,7 @@ fn agency(cx: &mut Cx, node: &Node, path: &str) -> Option<Agency> {
         section: opt_text(cx, &mut f, &["section"]),
         phone: opt_text(cx, &mut f, &["phone"]),
         code: opt_text(cx, &mut f, &["code"]),
-        emblem: opt_text(cx, &mut f, &["emblem"]),
+        emblem: local_path(cx, &mut f, &["emblem"]),
     };
     f.finish(cx);
     Some(a)
@@ -998,7 +1062,7 @@ fn settings(cx: &mut Cx, node: &Node, path: &str) -> Settings {
     if let Some(t) = opt_number(cx, &mut f, &["threshold"]) {
         s.threshold = t;
     }
-    if let Some(font) = opt_text(cx, &mut f, &["font"]) {
+    if let Some(font) = local_path(cx, &mut f, &["font"]) {
         s.font = font;
     }
     f.finish(cx);

@@ -55,12 +55,12 @@ impl Diagnostic {
 /// Why an input could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
-    /// The file could not be read at all.
-    Io {
-        /// The path.
-        origin: String,
-        /// The operating system's message.
-        message: String,
+    /// The file could not be read at all (missing, not a regular file, too large).
+    File {
+        /// The message in Thai, starting with the path.
+        message_th: String,
+        /// The message in English, starting with the path.
+        message_en: String,
     },
     /// The YAML is malformed, or its contents break the contract; every problem found.
     Invalid(Vec<Diagnostic>),
@@ -70,9 +70,12 @@ impl LoadError {
     /// All messages, one per line, as "file:line:column: message".
     pub fn render(&self, lang: Lang) -> String {
         match self {
-            LoadError::Io { origin, message } => match lang {
-                Lang::Th => format!("{origin}: อ่านไฟล์ไม่ได้: {message}"),
-                Lang::En => format!("{origin}: cannot read the file: {message}"),
+            LoadError::File {
+                message_th,
+                message_en,
+            } => match lang {
+                Lang::Th => message_th.clone(),
+                Lang::En => message_en.clone(),
             },
             LoadError::Invalid(list) => list
                 .iter()
@@ -82,10 +85,10 @@ impl LoadError {
         }
     }
 
-    /// The diagnostics (empty for an I/O error).
+    /// The diagnostics (empty when the file could not be read).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
-            LoadError::Io { .. } => &[],
+            LoadError::File { .. } => &[],
             LoadError::Invalid(list) => list,
         }
     }

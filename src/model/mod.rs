@@ -9,6 +9,7 @@
 mod convert;
 mod diag;
 mod normalise;
+mod text;
 pub mod tree;
 mod types;
 
@@ -39,31 +40,76 @@ pub struct Loaded {
     pub origin: String,
 }
 
-/// Reads and loads the file at `path`.
+impl Loaded {
+    /// A message about the value at `path` (a YAML path such as `agency.emblem`),
+    /// placed where it was written.
+    pub fn diagnostic_at(&self, path: &str, code: &str, th: String, en: String) -> Diagnostic {
+        let (line, column) = self.spans.get(path).unwrap_or((1, 1));
+        Diagnostic {
+            origin: self.origin.clone(),
+            line,
+            column,
+            code: code.to_string(),
+            message_th: th,
+            message_en: en,
+        }
+    }
+
+    /// Resolves a file named at `path` in the input (`agency.emblem`,
+    /// `settings.font`) inside `folder`, the input file's folder; a path that
+    /// leads out of it (or names nothing there) is an error placed at the value.
+    pub fn local_file(
+        &self,
+        path: &str,
+        value: &str,
+        folder: &Path,
+    ) -> Result<std::path::PathBuf, Diagnostic> {
+        crate::files::resolve_inside(folder, value).map_err(|e| {
+            self.diagnostic_at(
+                path,
+                "path-outside",
+                format!("{path}: {}", e.message(value, false)),
+                format!("{path}: {}", e.message(value, true)),
+            )
+        })
+    }
+}
+
+/// Reads and loads the file at `path` (a regular file of at most 1 MB: see
+/// [`crate::files`]).
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
-        origin: origin.clone(),
-        message: e.to_string(),
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::Io {
-        origin: origin.clone(),
-        message: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-    })?;
-    load_str(&text, &origin)
+    let bytes =
+        crate::files::read(path, crate::files::FileKind::Input).map_err(|e| LoadError::File {
+            message_th: e.message(false),
+            message_en: e.message(true),
+        })?;
+    load_bytes(&bytes, &origin)
+}
+
+/// Loads the bytes of a file; `origin` names it in messages. Text that is not
+/// UTF-8 (UTF-16 with its byte-order mark, a legacy Thai encoding) is refused with
+/// the place of the first byte that is not.
+pub fn load_bytes(bytes: &[u8], origin: &str) -> Result<Loaded, LoadError> {
+    let text = text::decode(bytes, origin).map_err(|d| LoadError::Invalid(vec![*d]))?;
+    load_str(text, origin)
 }
 
 /// Loads YAML text; `origin` names it in messages.
 pub fn load_str(text: &str, origin: &str) -> Result<Loaded, LoadError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let bad = text::forbidden_characters(text, origin);
+    if !bad.is_empty() {
+        return Err(LoadError::Invalid(bad));
+    }
     let root = tree::parse(text).map_err(|e| {
         LoadError::Invalid(vec![Diagnostic {
             origin: origin.to_string(),
             line: e.pos.line,
             column: e.pos.column,
             code: "yaml-syntax".into(),
-            message_th: format!("YAML ไม่ถูกต้อง: {}", e.info),
-            message_en: format!("invalid YAML: {}", e.info),
+            message_th: e.info_th,
+            message_en: e.info,
         }])
     })?;
     let mut cx = convert::Cx::new(origin);

@@ -403,17 +403,12 @@ fn image(
         ImageKind::Jpeg => Image::from_jpeg(item.data.clone().into(), interpolate).map(|image| {
             surface.draw_image(image, size);
         }),
-        ImageKind::Svg => svg_tree(&item.data).map(|tree| {
+        ImageKind::Svg => crate::typeset::image::svg_tree(&item.data).map(|tree| {
             surface.draw_svg(&tree, size, SvgSettings::default());
         }),
     };
     surface.pop();
     drawn.map_err(bad)
-}
-
-/// Parses SVG bytes into a usvg tree.
-fn svg_tree(data: &[u8]) -> Result<usvg::Tree, String> {
-    usvg::Tree::from_data(data, &usvg::Options::default()).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -10,9 +10,10 @@
 //!    names are only a fallback, as they are often renamed: "THSarabun Bold.ttf",
 //!    "THSarabunIT๙ BoldItalic.ttf", "sarabun_b.ttf");
 //! 2. **group**: faces are grouped by family;
-//! 3. **choose**: the TH Sarabun families win (TH SarabunPSK, then TH Sarabun New, then
-//!    TH SarabunIT๙), then families that have Thai letters, then the most complete;
-//!    the choice is recorded in [`Fonts::notes`];
+//! 3. **choose**: families that have Thai letters first, among them the TH Sarabun
+//!    families (TH SarabunPSK, then TH Sarabun New, then TH SarabunIT๙), then the
+//!    most complete; the choice is recorded in [`Fonts::notes`], and a folder with
+//!    no Thai font at all is an error (the documents would print without text);
 //! 4. **fill**: a missing style falls back to the nearest one present (noted too).
 
 use std::collections::BTreeMap;
@@ -173,14 +174,56 @@ pub struct Fonts {
     spacing: Arc<OnceLock<(f32, f32)>>,
 }
 
-/// Why a font family could not be loaded.
+/// Why a font family could not be loaded, in Thai and in English.
 #[derive(Debug)]
-pub struct FontError(pub String);
+pub struct FontError {
+    /// The message in Thai (what `Display` shows).
+    pub th: String,
+    /// The message in English.
+    pub en: String,
+}
+
+impl FontError {
+    fn new(th: String, en: String) -> FontError {
+        FontError { th, en }
+    }
+
+    /// The message, in English when `en`.
+    pub fn message(&self, en: bool) -> &str {
+        if en {
+            &self.en
+        } else {
+            &self.th
+        }
+    }
+}
 
 impl fmt::Display for FontError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.th)
     }
+}
+
+/// Letters every face must draw: Thai consonants, vowels, tone marks and digits,
+/// and Latin letters and digits. A face that parses but cannot draw them (a
+/// truncated file, a font without Thai) would print blank pages.
+const MUST_DRAW: &str = "กขาิไ่้๑ๆAa1";
+
+/// The first of [`MUST_DRAW`] the face has no outline for.
+fn cannot_draw(face: &ttf_parser::Face<'_>) -> Option<char> {
+    struct Ignore;
+    impl ttf_parser::OutlineBuilder for Ignore {
+        fn move_to(&mut self, _: f32, _: f32) {}
+        fn line_to(&mut self, _: f32, _: f32) {}
+        fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
+        fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
+        fn close(&mut self) {}
+    }
+    MUST_DRAW.chars().find(|&c| {
+        face.glyph_index(c)
+            .and_then(|g| face.outline_glyph(g, &mut Ignore))
+            .is_none()
+    })
 }
 
 impl std::error::Error for FontError {}
@@ -240,15 +283,26 @@ impl Fonts {
     /// there. Both decisions are described in [`Fonts::notes`].
     pub fn from_dir(dir: &Path) -> Result<Fonts, FontError> {
         let candidates = scan(dir)?;
+        let d = dir.display();
         let (family, notes, chosen) = choose(candidates).ok_or_else(|| {
-            FontError(format!(
-                "no font files (TTF/OTF/TTC) found in {}",
-                dir.display()
-            ))
+            FontError::new(
+                format!("ไม่พบไฟล์ฟอนต์ (TTF/OTF/TTC) ในโฟลเดอร์ {d}"),
+                format!("no font files (TTF/OTF/TTC) found in {d}"),
+            )
         })?;
+        if !chosen.iter().any(|c| c.has_thai) {
+            return Err(FontError::new(
+                format!("ฟอนต์ {family} ในโฟลเดอร์ {d} ไม่มีอักษรไทย เอกสารจะไม่มีข้อความ (ใช้ฟอนต์ไทย เช่น TH SarabunPSK)"),
+                format!("{family} in {d} has no Thai letters: the documents would have no text (use a Thai font such as TH SarabunPSK)"),
+            ));
+        }
         let mut notes = notes;
-        let slots = fill(&family, chosen, &mut notes)
-            .ok_or_else(|| FontError(format!("no usable face of {family} in {}", dir.display())))?;
+        let slots = fill(&family, chosen, &mut notes).ok_or_else(|| {
+            FontError::new(
+                format!("ไม่มีฟอนต์ {family} ที่ใช้ได้ในโฟลเดอร์ {d}"),
+                format!("no usable face of {family} in {d}"),
+            )
+        })?;
         Fonts::assemble(slots, family, notes)
     }
 
@@ -266,10 +320,24 @@ impl Fonts {
             let cov = match shared {
                 Some(j) => coverage[j].clone(),
                 None => {
-                    let face = ttf_parser::Face::parse(&data.bytes, data.index)
-                        .map_err(|e| FontError(format!("{} is not a font: {e}", data.origin)))?;
+                    let o = &data.origin;
+                    let face = ttf_parser::Face::parse(&data.bytes, data.index).map_err(|e| {
+                        FontError::new(
+                            format!("{o}: ไม่ใช่ฟอนต์ที่ใช้ได้ ({e})"),
+                            format!("{o} is not a font: {e}"),
+                        )
+                    })?;
                     if rustybuzz::Face::from_slice(&data.bytes, data.index).is_none() {
-                        return Err(FontError(format!("{} cannot be shaped", data.origin)));
+                        return Err(FontError::new(
+                            format!("{o}: ใช้จัดรูปอักษรไม่ได้"),
+                            format!("{o} cannot be shaped"),
+                        ));
+                    }
+                    if let Some(c) = cannot_draw(&face) {
+                        return Err(FontError::new(
+                            format!("{o}: ฟอนต์นี้วาดอักษร \"{c}\" ไม่ได้ (ไฟล์อาจเสียหรือไม่ครบ หรือไม่มีอักษรไทย)"),
+                            format!("{o} cannot draw \"{c}\" (the file may be damaged or cut short, or have no Thai)"),
+                        ));
                     }
                     Arc::new(Coverage::of(&face))
                 }
@@ -343,8 +411,12 @@ impl Fonts {
 
 /// Step 1: every face in the folder, with its family and style, in path order.
 fn scan(dir: &Path) -> Result<Vec<Candidate>, FontError> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| FontError(format!("cannot read font folder {}: {e}", dir.display())))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        FontError::new(
+            format!("อ่านโฟลเดอร์ฟอนต์ {} ไม่ได้: {e}", dir.display()),
+            format!("cannot read font folder {}: {e}", dir.display()),
+        )
+    })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
@@ -360,8 +432,8 @@ fn scan(dir: &Path) -> Result<Vec<Candidate>, FontError> {
     let mut candidates = Vec::new();
     for path in paths {
         let bytes = Arc::new(
-            std::fs::read(&path)
-                .map_err(|e| FontError(format!("cannot read font {}: {e}", path.display())))?,
+            crate::files::read(&path, crate::files::FileKind::Font)
+                .map_err(|e| FontError::new(e.message(false), e.message(true)))?,
         );
         let faces = ttf_parser::fonts_in_collection(&bytes).unwrap_or(1);
         let mut any = false;
@@ -386,7 +458,10 @@ fn scan(dir: &Path) -> Result<Vec<Candidate>, FontError> {
             ));
         }
         if !any {
-            return Err(FontError(format!("{} is not a font file", path.display())));
+            return Err(FontError::new(
+                format!("{}: ไม่ใช่ไฟล์ฟอนต์", path.display()),
+                format!("{} is not a font file", path.display()),
+            ));
         }
     }
     Ok(candidates)
@@ -479,7 +554,8 @@ fn family_rank(family: &str) -> u8 {
     }
 }
 
-/// Steps 2 and 3: groups the faces by family and picks one family. Returns its name,
+/// Steps 2 and 3: groups the faces by family and picks one family (one with Thai
+/// letters when there is one). Returns its name,
 /// notes on the choice, and its faces (in path order).
 fn choose(candidates: Vec<Candidate>) -> Option<(String, Vec<String>, Vec<Candidate>)> {
     let mut families: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
@@ -500,8 +576,8 @@ fn choose(candidates: Vec<Candidate>) -> Option<(String, Vec<String>, Vec<Candid
             let has_regular = faces.iter().any(|c| c.style == FontId::Regular);
             let has_thai = faces.iter().any(|c| c.has_thai);
             (
-                family_rank(name),
                 !has_thai,
+                family_rank(name),
                 !has_regular,
                 std::cmp::Reverse(styles),
                 (*name).clone(),
@@ -517,11 +593,6 @@ fn choose(candidates: Vec<Candidate>) -> Option<(String, Vec<String>, Vec<Candid
         ));
     }
     let faces = families.remove(&best)?;
-    if !faces.iter().any(|c| c.has_thai) {
-        notes.push(format!(
-            "{best} has no Thai letters: Thai text will be missing"
-        ));
-    }
     Some((best, notes, faces))
 }
 
@@ -740,14 +811,12 @@ mod tests {
     #[test]
     fn folder_errors_say_what_is_wrong() {
         let empty = TempDir::new("empty");
-        let error = Fonts::from_dir(&empty.0).unwrap_err().to_string();
+        let error = Fonts::from_dir(&empty.0).unwrap_err().en;
         assert!(error.contains("no font files"), "{error}");
         empty.write("broken.ttf", b"not a font");
-        let error = Fonts::from_dir(&empty.0).unwrap_err().to_string();
+        let error = Fonts::from_dir(&empty.0).unwrap_err().en;
         assert!(error.contains("broken.ttf is not a font file"), "{error}");
-        let error = Fonts::from_dir(&empty.0.join("nope"))
-            .unwrap_err()
-            .to_string();
+        let error = Fonts::from_dir(&empty.0.join("nope")).unwrap_err().en;
         assert!(error.contains("cannot read font folder"), "{error}");
     }
 

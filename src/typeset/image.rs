@@ -15,24 +15,205 @@ pub struct Image {
     pub aspect: f32,
 }
 
-/// Reads an image file; the error names the file.
-pub fn load(path: &str) -> Result<Image, String> {
-    let data = std::fs::read(path).map_err(|e| format!("cannot read emblem image {path}: {e}"))?;
-    let (kind, w, h) = dimensions(&data)
-        .ok_or_else(|| format!("{path} is not a PNG, JPEG or SVG image whose size can be read"))?;
-    if w <= 0.0 || h <= 0.0 {
-        return Err(format!("{path} has no size"));
+/// The most pixels on either side of a PNG or JPEG emblem: far more than print
+/// needs (a 3 cm emblem at 1200 dpi is about 1,400 pixels), and small enough that
+/// decoding it costs little memory.
+pub const MAX_SIDE: u32 = 8_000;
+
+/// The most pixels of a PNG or JPEG emblem in all (about 100 MB once decoded).
+pub const MAX_PIXELS: u64 = 25_000_000;
+
+/// Deepest nesting of elements in an SVG emblem (drawings nest a few levels;
+/// thousands would overflow the stack of the SVG reader).
+pub const MAX_SVG_DEPTH: usize = 100;
+
+/// Most elements in an SVG emblem.
+pub const MAX_SVG_ELEMENTS: usize = 100_000;
+
+/// Why an emblem image cannot be used.
+#[derive(Debug)]
+pub enum ImageError {
+    /// The file could not be read (missing, not a regular file, too large).
+    File(crate::files::FileError),
+    /// Not a PNG, JPEG or SVG whose size can be read.
+    Format,
+    /// A width or height of zero.
+    NoSize,
+    /// More pixels than [`MAX_SIDE`] / [`MAX_PIXELS`] allow: (width, height).
+    TooLarge(u64, u64),
+    /// An SVG nested deeper than [`MAX_SVG_DEPTH`] or with more than
+    /// [`MAX_SVG_ELEMENTS`] elements.
+    SvgTooComplex,
+    /// An SVG the reader refused, with its words.
+    Svg(String),
+}
+
+impl ImageError {
+    /// The message (after the file name), in English when `en`, else in Thai.
+    pub fn message(&self, en: bool) -> String {
+        match (self, en) {
+            (ImageError::File(e), en) => e.message(en),
+            (ImageError::Format, false) => "ไม่ใช่ภาพ PNG, JPEG หรือ SVG ที่อ่านขนาดได้".into(),
+            (ImageError::Format, true) => "not a PNG, JPEG or SVG image whose size can be read".into(),
+            (ImageError::NoSize, false) => "ภาพมีความกว้างหรือความสูงเป็นศูนย์".into(),
+            (ImageError::NoSize, true) => "the image has no width or height".into(),
+            (ImageError::TooLarge(w, h), false) => format!(
+                "ภาพใหญ่เกินไป ({w} × {h} จุด) ตราสัญลักษณ์ใช้ได้ไม่เกิน {MAX_SIDE} จุดต่อด้าน และไม่เกิน {} ล้านจุด",
+                MAX_PIXELS / 1_000_000
+            ),
+            (ImageError::TooLarge(w, h), true) => format!(
+                "the image is too large ({w} × {h} pixels); an emblem may have at most {MAX_SIDE} pixels a side and {} million in all",
+                MAX_PIXELS / 1_000_000
+            ),
+            (ImageError::SvgTooComplex, false) => format!(
+                "ภาพ SVG ซับซ้อนเกินไป (ซ้อนกันเกิน {MAX_SVG_DEPTH} ชั้น หรือมีองค์ประกอบเกิน {MAX_SVG_ELEMENTS})"
+            ),
+            (ImageError::SvgTooComplex, true) => format!(
+                "the SVG is too complex (nested deeper than {MAX_SVG_DEPTH} levels or more than {MAX_SVG_ELEMENTS} elements)"
+            ),
+            (ImageError::Svg(m), false) => format!("อ่านภาพ SVG ไม่ได้: {m}"),
+            (ImageError::Svg(m), true) => format!("cannot read the SVG: {m}"),
+        }
     }
+}
+
+/// Reads an image file and checks it can be drawn ([`check`]); the error names
+/// the file (in English: the Thai message comes from the orchestration, which
+/// checks the emblem before typesetting).
+pub fn load(path: &str) -> Result<Image, String> {
+    let named = |e: ImageError| match e {
+        ImageError::File(f) => f.message(true),
+        e => format!("emblem image {path}: {}", e.message(true)),
+    };
+    let data = crate::files::read(std::path::Path::new(path), crate::files::FileKind::Image)
+        .map_err(|e| named(ImageError::File(e)))?;
+    let (kind, aspect) = check(&data).map_err(named)?;
     Ok(Image {
         data: Arc::new(data),
         kind,
-        aspect: w / h,
+        aspect,
     })
+}
+
+/// Reads and checks the image file at `path` (see [`check`]).
+pub fn check_file(path: &std::path::Path) -> Result<(), ImageError> {
+    let data = crate::files::read(path, crate::files::FileKind::Image).map_err(ImageError::File)?;
+    check(&data).map(|_| ())
+}
+
+/// Checks image bytes can be drawn without surprises, from their headers alone
+/// for PNG and JPEG (a 40,000 × 40,000 PNG is refused before anything is
+/// decoded); an SVG is checked for depth first, then read as it will be drawn.
+/// Returns the format and the width divided by the height.
+pub fn check(data: &[u8]) -> Result<(ImageKind, f32), ImageError> {
+    if looks_like_svg(data) {
+        svg_structure(data)?;
+    }
+    let (kind, w, h) = dimensions(data).ok_or(ImageError::Format)?;
+    if !(w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite()) {
+        return Err(ImageError::NoSize);
+    }
+    if kind != ImageKind::Svg {
+        let (wp, hp) = (w as u64, h as u64);
+        if wp > u64::from(MAX_SIDE) || hp > u64::from(MAX_SIDE) || wp * hp > MAX_PIXELS {
+            return Err(ImageError::TooLarge(wp, hp));
+        }
+    } else {
+        svg_tree(data).map_err(ImageError::Svg)?;
+    }
+    Ok((kind, w / h))
+}
+
+fn looks_like_svg(data: &[u8]) -> bool {
+    !data.starts_with(b"\x89PNG") && !data.starts_with(&[0xFF, 0xD8])
+}
+
+/// A lexical look at an SVG's elements before any XML reader sees it: nesting
+/// depth and element count within bounds (the readers recurse per level).
+fn svg_structure(data: &[u8]) -> Result<(), ImageError> {
+    let mut depth = 0usize;
+    let mut elements = 0usize;
+    let mut i = 0;
+    while let Some(off) = data[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        match data.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b'!') if data[i..].starts_with(b"!--") => {
+                // a comment: skip to its end
+                match find(&data[i..], b"-->") {
+                    Some(end) => i += end + 3,
+                    None => return Ok(()),
+                }
+                continue;
+            }
+            Some(b'!') if data[i..].starts_with(b"![CDATA[") => {
+                match find(&data[i..], b"]]>") {
+                    Some(end) => i += end + 3,
+                    None => return Ok(()),
+                }
+                continue;
+            }
+            Some(b'!' | b'?') => {}
+            Some(_) => {
+                // an element: find its end outside quoted attribute values
+                let mut quote = None;
+                let mut j = i;
+                while j < data.len() {
+                    match (quote, data[j]) {
+                        (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                        (Some(q), c) if c == q => quote = None,
+                        (None, b'>') => break,
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                elements += 1;
+                if j > i && data.get(j - 1) != Some(&b'/') {
+                    depth += 1;
+                }
+                if depth > MAX_SVG_DEPTH || elements > MAX_SVG_ELEMENTS {
+                    return Err(ImageError::SvgTooComplex);
+                }
+                i = j;
+            }
+            None => break,
+        }
+    }
+    Ok(())
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Parses SVG bytes into a usvg tree, as the PDF draws it. The SVG may not pull
+/// in other files: an `<image>` that names a file is left out, and an embedded
+/// (data URL) image must be a PNG or JPEG within the emblem's pixel bounds.
+pub fn svg_tree(data: &[u8]) -> Result<usvg::Tree, String> {
+    let mut opts = usvg::Options {
+        resources_dir: None,
+        ..usvg::Options::default()
+    };
+    opts.image_href_resolver = usvg::ImageHrefResolver {
+        resolve_data: Box::new(|_mime, data, _opts| {
+            let (kind, w, h) = dimensions(&data)?;
+            let fits = w as u64 <= u64::from(MAX_SIDE)
+                && h as u64 <= u64::from(MAX_SIDE)
+                && (w as u64) * (h as u64) <= MAX_PIXELS;
+            match kind {
+                ImageKind::Png if fits => Some(usvg::ImageKind::PNG(data)),
+                ImageKind::Jpeg if fits => Some(usvg::ImageKind::JPEG(data)),
+                _ => None,
+            }
+        }),
+        resolve_string: Box::new(|_href, _opts| None),
+    };
+    usvg::Tree::from_data(data, &opts).map_err(|e| e.to_string())
 }
 
 /// Format and pixel (or user-unit) size of image bytes.
 pub fn dimensions(data: &[u8]) -> Option<(ImageKind, f32, f32)> {
-    if data.starts_with(b"\x89PNG\r\n\x1a\n") && data.len() >= 24 {
+    if data.starts_with(b"\x89PNG\r\n\x1a\n") && data.len() >= 24 && &data[12..16] == b"IHDR" {
         let w = u32::from_be_bytes(data[16..20].try_into().ok()?);
         let h = u32::from_be_bytes(data[20..24].try_into().ok()?);
         return Some((ImageKind::Png, w as f32, h as f32));
@@ -41,7 +222,7 @@ pub fn dimensions(data: &[u8]) -> Option<(ImageKind, f32, f32)> {
         return jpeg_size(data).map(|(w, h)| (ImageKind::Jpeg, w, h));
     }
     let text = std::str::from_utf8(data).ok()?;
-    if text.contains("<svg") {
+    if text.contains("<svg") && svg_structure(data).is_ok() {
         return svg_size(text).map(|(w, h)| (ImageKind::Svg, w, h));
     }
     None

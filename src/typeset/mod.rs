@@ -13,7 +13,7 @@
 
 mod block;
 pub mod fonts;
-mod image;
+pub mod image;
 pub mod inline;
 pub mod justify;
 pub mod layout;
