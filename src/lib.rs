@@ -14,6 +14,7 @@
 
 pub mod analysis;
 pub mod documents;
+pub mod docx;
 pub mod files;
 pub mod ita;
 pub mod markup;

@@ -24,6 +24,10 @@ pub mod segment;
 pub mod shape;
 mod table;
 
+/// Column widths of a table in a given width (shared with the DOCX writer, so Word's
+/// columns are the PDF's).
+pub use table::column_widths;
+
 use std::fmt;
 
 pub use fonts::{FontId, Fonts};

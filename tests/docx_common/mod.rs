@@ -1,0 +1,108 @@
+//! Shared by the DOCX tests: every example document rendered both ways, and the
+//! package read back with the `zip` crate (not our writer's own code).
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use itadoc::documents::{self, DocumentKind};
+
+/// One example document, as PDF and as DOCX.
+pub struct Rendered {
+    /// `<example>-<document>`.
+    pub name: String,
+    /// Which document.
+    pub kind: DocumentKind,
+    /// The markup both came from.
+    pub doc: itadoc::markup::Document,
+    /// Our PDF.
+    pub pdf: Vec<u8>,
+    /// Pages of our PDF.
+    pub pages: usize,
+    /// The DOCX.
+    pub docx: Vec<u8>,
+}
+
+pub fn example_files() -> Vec<PathBuf> {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut files: Vec<_> = std::fs::read_dir(&examples)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Markup of every document of every example.
+pub fn example_markup() -> Vec<(String, DocumentKind, itadoc::markup::Document)> {
+    let opts = documents::Options::default();
+    let mut out = Vec::new();
+    for file in example_files() {
+        let loaded = itadoc::model::load(&file).unwrap();
+        let analysis = itadoc::analysis::analyse(&loaded.input).unwrap();
+        let input = serde_json::to_value(&loaded.input).unwrap();
+        let analysis = serde_json::to_value(&analysis).unwrap();
+        for kind in DocumentKind::ALL {
+            if !documents::available_value(kind, &input, &analysis) {
+                continue;
+            }
+            let name = format!(
+                "{}-{}",
+                file.file_stem().unwrap().to_string_lossy(),
+                kind.name()
+            );
+            let xml = documents::render_markup_value(kind, &input, &analysis, &opts).unwrap();
+            let doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
+            out.push((name, kind, doc));
+        }
+    }
+    out
+}
+
+/// Every example document as PDF and DOCX (default DOCX options).
+pub fn render_examples() -> Vec<Rendered> {
+    let fonts = itadoc::typeset::fonts::Fonts::builtin();
+    example_markup()
+        .into_iter()
+        .map(|(name, kind, doc)| {
+            let layout = itadoc::typeset::typeset(&doc, &fonts).unwrap();
+            let pdf = itadoc::pdf::write(&layout, &Default::default()).unwrap();
+            let docx = itadoc::docx::write(&doc, &Default::default()).unwrap();
+            Rendered {
+                name,
+                kind,
+                pages: layout.pages.len(),
+                doc,
+                pdf,
+                docx,
+            }
+        })
+        .collect()
+}
+
+/// The parts of a DOCX package, by name (text parts only; images as lossy text).
+pub fn unzip(docx: &[u8]) -> HashMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a ZIP archive");
+    let mut parts = HashMap::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        parts.insert(f.name().expect("a UTF-8 part name").to_string(), data);
+    }
+    parts
+}
+
+/// A text part of the package.
+pub fn part(parts: &HashMap<String, Vec<u8>>, name: &str) -> String {
+    String::from_utf8(
+        parts
+            .get(name)
+            .unwrap_or_else(|| panic!("the package has no {name}"))
+            .clone(),
+    )
+    .unwrap()
+}
