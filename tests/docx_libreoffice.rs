@@ -13,7 +13,9 @@
 //!    digits), and our continuation markers ("/ข้อความ..."), which a DOCX leaves out;
 //! 3. the check mark ✓ is dropped (our PDF draws it as strokes, with no text), and so
 //!    is every run of three or more dots (LibreOffice writes Word's tab leaders as
-//!    dots; our PDF draws a dotted line);
+//!    dots; our PDF draws a dotted line), and so are right-to-left letters and bidi
+//!    controls (an example has an Arabic typo; where a program puts them in its text
+//!    depends on its bidi algorithm);
 //! 4. every white-space character (no-break spaces too) and hyphen is removed, so
 //!    where each program breaks its lines does not matter (poppler drops a hyphen at a
 //!    line end);
@@ -152,6 +154,12 @@ fn is_furniture(line: &str) -> bool {
     page_number || continuation
 }
 
+/// Hebrew, Arabic and the scripts after them up to Thaana, and the bidi controls.
+fn is_rtl(c: char) -> bool {
+    ('\u{590}'..='\u{8ff}').contains(&c)
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Steps 2–4: the text without furniture, leaders, white space or hyphens.
 fn squeeze(text: &str) -> String {
     let s: String = text
@@ -159,6 +167,7 @@ fn squeeze(text: &str) -> String {
         .filter(|l| !is_furniture(l))
         .flat_map(|l| l.chars())
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '✓' && *c != '\u{c}')
+        .filter(|c| !is_rtl(*c))
         .collect();
     // a run of three or more dots is a leader (LibreOffice writes Word's tab leaders
     // as text; our PDF draws dotted lines)

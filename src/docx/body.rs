@@ -763,10 +763,65 @@ impl<'a> Builder<'a> {
             let _ = write!(s, r#"<w:gridCol w:w="{}"/>"#, tw(*w));
         }
         s.push_str("</w:tblGrid>");
+        // cells spanning rows below them: (first column, columns, rows still to
+        // cover, fill); Word continues them with a vMerge cell in each row
+        let mut merges: Vec<(usize, usize, usize, Option<[u8; 3]>)> = Vec::new();
         for row in &t.rows {
+            let mut cells_xml = String::new();
+            let mut col = 0usize;
+            let mut cells = row.cells.iter();
+            loop {
+                if let Some(m) = merges.iter_mut().find(|m| m.0 == col && m.2 > 0) {
+                    m.2 -= 1;
+                    let (span, fill) = (m.1, m.3);
+                    let w: f32 = widths[col.min(widths.len())..(col + span).min(widths.len())]
+                        .iter()
+                        .sum();
+                    cells_xml.push_str("<w:tc><w:tcPr>");
+                    let _ = write!(cells_xml, r#"<w:tcW w:w="{}" w:type="dxa"/>"#, tw(w));
+                    if span > 1 {
+                        let _ = write!(cells_xml, r#"<w:gridSpan w:val="{span}"/>"#);
+                    }
+                    cells_xml.push_str("<w:vMerge/>");
+                    if let Some([r, g, b]) = fill {
+                        let _ = write!(
+                            cells_xml,
+                            r#"<w:shd w:val="clear" w:color="auto" w:fill="{r:02X}{g:02X}{b:02X}"/>"#
+                        );
+                    }
+                    cells_xml.push_str("</w:tcPr><w:p/></w:tc>");
+                    col += span;
+                    continue;
+                }
+                let Some(cell) = cells.next() else { break };
+                let span = cell
+                    .colspan
+                    .max(1)
+                    .min(widths.len().saturating_sub(col))
+                    .max(1);
+                let w: f32 = widths[col.min(widths.len())..(col + span).min(widths.len())]
+                    .iter()
+                    .sum();
+                let rows = cell.rowspan.max(1);
+                if rows > 1 {
+                    merges.retain(|m| m.2 > 0);
+                    merges.push((col, span, rows - 1, cell.fill));
+                }
+                self.cell(
+                    &mut cells_xml,
+                    cell,
+                    span,
+                    w,
+                    t.padding,
+                    size,
+                    area,
+                    rows > 1,
+                )?;
+                col += span;
+            }
+            merges.retain(|m| m.2 > 0);
             s.push_str("<w:tr>");
-            let used: usize = row.cells.iter().map(|c| c.colspan.max(1)).sum();
-            let after = widths.len().saturating_sub(used);
+            let after = widths.len().saturating_sub(col);
             if row.keep_together || row.header || after > 0 {
                 s.push_str("<w:trPr>");
                 if after > 0 {
@@ -780,19 +835,7 @@ impl<'a> Builder<'a> {
                 }
                 s.push_str("</w:trPr>");
             }
-            let mut col = 0usize;
-            for cell in &row.cells {
-                let span = cell
-                    .colspan
-                    .max(1)
-                    .min(widths.len().saturating_sub(col))
-                    .max(1);
-                let w: f32 = widths[col.min(widths.len())..(col + span).min(widths.len())]
-                    .iter()
-                    .sum();
-                col += span;
-                self.cell(&mut s, cell, span, w, t.padding, size, area)?;
-            }
+            s.push_str(&cells_xml);
             s.push_str("</w:tr>");
         }
         s.push_str("</w:tbl>");
@@ -813,11 +856,15 @@ impl<'a> Builder<'a> {
         padding: f32,
         size: f32,
         area: &Area,
+        restart: bool,
     ) -> Result<(), String> {
         s.push_str("<w:tc><w:tcPr>");
         let _ = write!(s, r#"<w:tcW w:w="{}" w:type="dxa"/>"#, tw(width));
         if span > 1 {
             let _ = write!(s, r#"<w:gridSpan w:val="{span}"/>"#);
+        }
+        if restart {
+            s.push_str(r#"<w:vMerge w:val="restart"/>"#);
         }
         if let Some([r, g, b]) = cell.fill {
             let _ = write!(

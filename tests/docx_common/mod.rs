@@ -43,10 +43,8 @@ pub fn example_markup() -> Vec<(String, DocumentKind, itadoc::markup::Document)>
     for file in example_files() {
         let loaded = itadoc::model::load(&file).unwrap();
         let analysis = itadoc::analysis::analyse(&loaded.input).unwrap();
-        let input = serde_json::to_value(&loaded.input).unwrap();
-        let analysis = serde_json::to_value(&analysis).unwrap();
         for kind in DocumentKind::ALL {
-            if !documents::available_value(kind, &input, &analysis) {
+            if !kind.available(&loaded.input, &analysis) {
                 continue;
             }
             let name = format!(
@@ -54,7 +52,7 @@ pub fn example_markup() -> Vec<(String, DocumentKind, itadoc::markup::Document)>
                 file.file_stem().unwrap().to_string_lossy(),
                 kind.name()
             );
-            let xml = documents::render_markup_value(kind, &input, &analysis, &opts).unwrap();
+            let xml = documents::render_markup(kind, &loaded.input, &analysis, &opts).unwrap();
             let doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
             out.push((name, kind, doc));
         }
