@@ -1065,6 +1065,7 @@ fn settings(cx: &mut Cx, node: &Node, path: &str) -> Settings {
     if let Some(font) = local_path(cx, &mut f, &["font"]) {
         s.font = font;
     }
+    s.docx_font = opt_text(cx, &mut f, &["docx_font"]).filter(|f| !f.trim().is_empty());
     f.finish(cx);
     s
 }

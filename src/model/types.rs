@@ -296,6 +296,8 @@ pub struct Settings {
     pub threshold: f64,
     /// "default" or a folder of TH Sarabun TTF files.
     pub font: String,
+    /// The font a DOCX names (`settings.docx_font`); `None`: TH SarabunIT๙.
+    pub docx_font: Option<String>,
 }
 
 impl Default for Settings {
@@ -304,6 +306,7 @@ impl Default for Settings {
             thai_digits: true,
             threshold: 85.0,
             font: "default".into(),
+            docx_font: None,
         }
     }
 }
