@@ -11,6 +11,11 @@ use std::fs::{self, File};
 use std::io::BufWriter;
 use std::path::PathBuf;
 
+/// The YAML-to-JSON conversion the crate uses for its data files.
+#[path = "src/yaml.rs"]
+#[allow(dead_code)]
+mod yaml;
+
 const WORDS: &str = "data/pythainlp/words_th.txt";
 const ITA_WORDS: &str = "data/segment/words_ita.txt";
 
@@ -26,39 +31,12 @@ fn main() {
 fn recommendations() {
     const LIBRARY: &str = "data/recommendations.yaml";
     println!("cargo:rerun-if-changed={LIBRARY}");
+    println!("cargo:rerun-if-changed=src/yaml.rs");
     let text = fs::read_to_string(LIBRARY).unwrap_or_else(|e| panic!("reading {LIBRARY}: {e}"));
-    let yaml: serde_yaml::Value =
-        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{LIBRARY}: {e}"));
-    let json = serde_json::to_string(&to_json(yaml)).expect("JSON from YAML");
+    let json = yaml::to_json_text(&text).unwrap_or_else(|e| panic!("{LIBRARY}: {e}"));
+    let json = serde_json::to_string(&json).expect("JSON from YAML");
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));
     fs::write(out.join("recommendations.json"), json).expect("writing recommendations.json");
-}
-
-/// A YAML value as JSON, with every map key as a string.
-fn to_json(value: serde_yaml::Value) -> serde_json::Value {
-    use serde_json::Value as J;
-    use serde_yaml::Value as Y;
-    match value {
-        Y::Null => J::Null,
-        Y::Bool(b) => J::Bool(b),
-        Y::Number(n) => serde_json::to_value(&n).expect("a YAML number is a JSON number"),
-        Y::String(s) => J::String(s),
-        Y::Sequence(items) => J::Array(items.into_iter().map(to_json).collect()),
-        Y::Mapping(map) => J::Object(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let key = match k {
-                        Y::String(s) => s,
-                        Y::Number(n) => n.to_string(),
-                        Y::Bool(b) => b.to_string(),
-                        other => panic!("unsupported map key {other:?}"),
-                    };
-                    (key, to_json(v))
-                })
-                .collect(),
-        ),
-        Y::Tagged(tagged) => to_json(tagged.value),
-    }
 }
 
 /// The line-break dictionary as an FST.

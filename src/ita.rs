@@ -508,7 +508,7 @@ fn load_set(name: &str, depth: usize) -> Result<Set, String> {
         .find(|(n, _)| *n == name)
         .map(|(_, t)| *t)
         .ok_or_else(|| format!("unknown question set {name}"))?;
-    let raw: RawSet = serde_yaml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+    let raw: RawSet = crate::yaml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
     let mut questions = Vec::new();
     let mut status = BTreeMap::new();
     let mut subindicators = raw.subindicators.clone();
@@ -559,7 +559,7 @@ fn load_set(name: &str, depth: usize) -> Result<Set, String> {
 }
 
 fn build(text: &str) -> Result<Vec<YearRules>, String> {
-    let raw: RawFile = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+    let raw: RawFile = crate::yaml::from_str(text).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for (year, y) in &raw.years {
         let scheme = raw

@@ -9,8 +9,8 @@
 //! ```
 //!
 //! `thai` (numerals, dates, text normalisation), `ita` (the rules of each
-//! fiscal year) and `files` (reading files with caps, paths kept inside the
-//! input's folder) are leaves that the stages use; they depend on nothing else here.
+//! fiscal year), `files` (reading files with caps, paths kept inside the
+//! input's folder) and `yaml` (the built-in data files into serde types) are leaves that the stages use; they depend on nothing else here.
 
 pub mod analysis;
 pub mod documents;
@@ -22,6 +22,7 @@ pub mod model;
 pub mod pdf;
 pub mod thai;
 pub mod typeset;
+pub mod yaml;
 
 /// Renders the documents of one input file to PDF: the whole pipeline, from
 /// `model::load` through `analysis`, `documents::render_markup`, `markup::parse` and

@@ -1,6 +1,6 @@
 //! Checks of the recommendation library `data/recommendations.yaml`.
 //!
-//! The file is parsed with serde_yaml into a local mirror of its format (unknown
+//! The file is parsed (with the crate's YAML reader) into a local mirror of its format (unknown
 //! fields are rejected, so the format documented in `data/RECOMMENDATIONS.md`
 //! cannot drift silently), then checked in three passes:
 //! completeness (every 2568 code, indicator and sub-indicator is there),
@@ -85,7 +85,7 @@ fn root() -> PathBuf {
 fn load() -> Library {
     let path = root().join("data/recommendations.yaml");
     let text = std::fs::read_to_string(&path).expect("data/recommendations.yaml is readable");
-    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    itadoc::yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The 2568 question codes, in order.

@@ -81,7 +81,7 @@ pub fn parse(text: &str) -> Result<RecommendationSet, String> {
 pub fn parse_all(
     text: &str,
 ) -> Result<(RecommendationSet, BTreeMap<String, QuestionText>), String> {
-    let yaml: serde_json::Value = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+    let yaml = crate::yaml::to_json_text(text)?;
     let b = split(yaml)?;
     Ok((b.set, b.topics))
 }
