@@ -2,7 +2,9 @@
 //!
 //! `cargo bench --bench render` renders every example in-process and prints, per
 //! document, the time of the whole pipeline (markup → PDF and the stages before it),
-//! the memo's markup-to-PDF time alone, and the dictionary start-up time.
+//! the memo's markup-to-PDF time alone, and the dictionary start-up time; then the
+//! torture page (examples/torture.xml): typesetting, `pdf::write`, and a PDF/A write.
+//! Timings are printed here only: no test asserts a time.
 //!
 //! `cargo bench --bench render -- --generate N DIR` writes N agency files (variations
 //! of the examples) into DIR for timing `itadoc batch` (scripts/bench-batch.sh).
@@ -129,6 +131,38 @@ fn main() {
             ms(total_time) / total_docs as f64
         );
     }
+    torture(&fonts);
+}
+
+/// The torture page: how long `pdf::write` takes next to typesetting, and the
+/// PDF/A write (refused: the page has characters the fonts lack, but the
+/// validation runs to the end either way).
+fn torture(fonts: &itadoc::typeset::fonts::Fonts) {
+    let xml = match std::fs::read_to_string("examples/torture.xml") {
+        Ok(x) => x,
+        Err(e) => {
+            println!("torture: cannot read examples/torture.xml: {e}");
+            return;
+        }
+    };
+    let doc = itadoc::markup::parse(&xml, "torture.xml").expect("torture parses");
+    let (t_typeset, layout) = best(10, || itadoc::typeset::typeset(&doc, fonts).unwrap());
+    let opts = itadoc::pdf::PdfOptions::default();
+    let (t_write, bytes) = best(10, || itadoc::pdf::write(&layout, &opts).unwrap());
+    let stamp = chrono::NaiveDate::from_ymd_opt(2024, 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .expect("a valid date");
+    let pdfa_opts = itadoc::pdf::PdfOptions::pdfa(Some(stamp));
+    let (t_pdfa, pdfa) = best(10, || itadoc::pdf::write(&layout, &pdfa_opts));
+    println!(
+        "torture: {} pages, {} bytes: typeset {:.2} ms, pdf::write {:.2} ms, PDF/A {:.2} ms ({})",
+        layout.pages.len(),
+        bytes.len(),
+        ms(t_typeset),
+        ms(t_write),
+        ms(t_pdfa),
+        if pdfa.is_ok() { "valid" } else { "refused" }
+    );
 }
 
 /// Writes `n` agency files into `dir`: the examples, each copy under another agency
