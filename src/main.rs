@@ -154,7 +154,7 @@ fn main() -> ExitCode {
         Command::New { year } => {
             print!(
                 "{}",
-                starter::yaml(year.unwrap_or_else(starter::current_fiscal_year))
+                starter::yaml(year.unwrap_or_else(starter::default_year))
             );
             ExitCode::SUCCESS
         }

@@ -73,7 +73,22 @@ fn cases() -> Vec<(Code, Severity, String)> {
             with("{1: 90, 2: 90,", "{1: 120, 2: 90,"),
         ),
         (MissingIndicator, Error, with(", 10: 90}", "}")),
+        // A year after the last one with known rules (2569): its rules, with a warning.
+        (YearRulesAssumed, Warning, with("year: 2568", "year: 2570")),
         (UnknownQuestion, Error, with_result("questions: {o99: 90}")),
+        // An unknown code is an error only where the year's list is verified:
+        // 2564's IIT order is known in part (a warning), 2569's OIT list not at
+        // all (information).
+        (
+            UnknownQuestion,
+            Warning,
+            with("year: 2568\nresult:\n", "year: 2564\nresult:\n  questions: {i31: 90}\n"),
+        ),
+        (
+            UnknownQuestion,
+            Info,
+            with("year: 2568\nresult:\n", "year: 2569\nresult:\n  questions: {o27: 90}\n"),
+        ),
         (
             IndicatorName,
             Warning,
@@ -97,7 +112,7 @@ fn cases() -> Vec<(Code, Severity, String)> {
         ),
         (
             SubindicatorMismatch,
-            Error,
+            Warning,
             with_result(
                 "subindicators: {\"9.5\": 50}\nquestions: {o17: 100, o18: 100, o19: 100, o20: 100}",
             ),

@@ -96,7 +96,9 @@ fn seed_002_phonsongkhram() {
         .collect();
     // 9.2 states 87.50 (items 92.86), 10.1 states 90 (87.5), 10.2 states 80 (87.5).
     assert_eq!(sub.len(), 3, "{:?}", codes(&f));
-    assert!(sub.iter().all(|x| x.severity == Severity::Error));
+    // A warning, the stated figure wins (issue 11): the NACC's item tables are the
+    // unreliable part, the stated 10.1/10.2 reproduce the published indicator 10.
+    assert!(sub.iter().all(|x| x.severity == Severity::Warning));
     for code in ["9.2", "10.1", "10.2"] {
         assert!(
             sub.iter()

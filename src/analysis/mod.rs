@@ -12,6 +12,7 @@
 //! `itadoc check --format json`.
 
 mod check;
+pub mod history;
 pub mod library;
 pub mod places;
 mod text;
@@ -355,6 +356,9 @@ pub struct Analysis {
     pub tool_summaries: Vec<ToolSummary>,
     /// Earlier years and this one.
     pub history: Vec<HistoryRow>,
+    /// The change per tool and per indicator against the latest earlier year
+    /// whose indicator scores the input gives.
+    pub comparison: Option<history::Comparison>,
     /// The plan.
     pub measures: Vec<MeasureView>,
     /// Guideline items for next year (the input's, or the library's).
@@ -457,6 +461,7 @@ pub fn analyse(input: &Input) -> Result<Analysis, AnalysisError> {
         })
         .collect();
     let history = history(input, overall, &level);
+    let comparison = history::compare(input, rules, &indicators, &tools);
     let measures = measures(input, &lib, &indicators);
     let guidelines = if input.memo.guidelines.is_empty() {
         lib.guidelines()
@@ -497,6 +502,7 @@ pub fn analyse(input: &Input) -> Result<Analysis, AnalysisError> {
         low_questions,
         tool_summaries,
         history,
+        comparison,
         measures,
         guidelines,
         inferred,

@@ -13,11 +13,19 @@ pub fn current_fiscal_year() -> u16 {
     (ce + 543) as u16
 }
 
+/// The year `itadoc new` writes by default: the last fiscal year whose results are
+/// out. The NACC announces a year's results by the end of that fiscal year, so in
+/// fiscal year Y the memo analyses the results of Y - 1 and plans for Y.
+pub fn default_year() -> u16 {
+    current_fiscal_year() - 1
+}
+
 /// The starter file for fiscal year `year` (Buddhist era).
 pub fn yaml(year: u16) -> String {
     let next = year + 1;
     format!(
         r#"# ข้อมูลผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของหน่วยงาน ๑ ปีงบประมาณ
+# ปี {year} คือปีงบประมาณของผลการประเมินที่บันทึกนี้วิเคราะห์ แผนยกระดับเป็นของปีงบประมาณ {next}
 # แก้ไขค่าด้านล่าง แล้วสั่ง:  itadoc check ไฟล์นี้.yaml  และ  itadoc render ไฟล์นี้.yaml -o out
 # ช่องที่จำเป็น: agency.name, year, result.indicators  ช่องอื่นเว้นได้ โปรแกรมจะเขียนข้อความให้
 

@@ -50,6 +50,8 @@ pub enum Severity {
 pub enum Code {
     /// The year has no rules.
     UnsupportedYear,
+    /// A year after the last one with known rules: that year's rules are used.
+    YearRulesAssumed,
     /// A score outside 0-100.
     ScoreOutOfRange,
     /// An indicator without a score.
@@ -125,8 +127,9 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of the checks.
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 37] = [
         Code::UnsupportedYear,
+        Code::YearRulesAssumed,
         Code::ScoreOutOfRange,
         Code::MissingIndicator,
         Code::QuestionsNotChecked,
@@ -168,6 +171,7 @@ impl Code {
     pub fn as_str(self) -> &'static str {
         match self {
             Code::UnsupportedYear => "unsupported-year",
+            Code::YearRulesAssumed => "year-rules-assumed",
             Code::ScoreOutOfRange => "score-out-of-range",
             Code::MissingIndicator => "missing-indicator",
             Code::QuestionsNotChecked => "questions-not-checked",
@@ -291,7 +295,24 @@ pub fn check(loaded: &Loaded) -> Vec<Finding> {
     let input = &loaded.input;
     loader_warnings(&mut out);
     let rules = match ita::rules(input.year) {
-        Ok(r) => Some(r),
+        Ok(r) => {
+            if let Some(from) = r.assumed_from {
+                out.add(
+                    Severity::Warning,
+                    Code::YearRulesAssumed,
+                    "year",
+                    format!(
+                        "ยังไม่มีหลักเกณฑ์การประเมินของปีงบประมาณ {} ในโปรแกรม จึงใช้หลักเกณฑ์ ข้อคำถาม และระดับผลการประเมินของปี {from} ซึ่งเป็นปีล่าสุดที่ทราบ ควรตรวจสอบกับคู่มือการประเมินของปี {} เมื่อสำนักงาน ป.ป.ช. เผยแพร่",
+                        input.year, input.year
+                    ),
+                    format!(
+                        "the rules of fiscal year {} are not known yet: the questions, weights and levels of {from}, the last known year, are used; check them against the {} manual once the NACC publishes it",
+                        input.year, input.year
+                    ),
+                );
+            }
+            Some(r)
+        }
         Err(e) => {
             out.add(
                 Severity::Error,

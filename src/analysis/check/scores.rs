@@ -161,17 +161,20 @@ pub(super) fn stated_vs_computed(out: &mut Out, input: &Input, a: &Analysis) {
         for sub in &ind.subindicators {
             if let (Some(s), Some(c)) = (sub.stated, sub.computed) {
                 if differs(s, &[c]) {
+                    // A warning, not an error: the NACC's own item tables disagree
+                    // with its published sub-indicators (seed 002), and the
+                    // published figure is the one that adds up to the indicator.
                     out.add(
-                        Severity::Error,
+                        Severity::Warning,
                         Code::SubindicatorMismatch,
                         &format!("result.subindicators.{}", sub.code),
                         format!(
-                            "คะแนนตัวชี้วัดย่อย {} ที่ระบุ {s} ไม่ตรงกับค่าเฉลี่ยของข้อคำถาม {} = {c:.2}",
+                            "คะแนนตัวชี้วัดย่อย {} ที่ระบุ {s} ไม่ตรงกับค่าเฉลี่ยของข้อคำถาม {} = {c:.2} เอกสารใช้คะแนนที่ระบุ",
                             sub.code,
                             sub.questions.join(", ")
                         ),
                         format!(
-                            "the stated sub-indicator {} score {s} differs from the mean of {} = {c:.2}",
+                            "the stated sub-indicator {} score {s} differs from the mean of {} = {c:.2}; the documents use the stated score",
                             sub.code,
                             sub.questions.join(", ")
                         ),

@@ -23,23 +23,50 @@ pub(super) fn question_codes(out: &mut Out, input: &Input, rules: &ita::YearRule
         return;
     }
     for code in input.result.questions.keys() {
-        if rules.question(code).is_none() {
-            let severity = if rules.questions_complete {
-                Severity::Error
-            } else {
-                Severity::Warning
-            };
-            out.add(
-                severity,
-                Code::UnknownQuestion,
-                &format!("result.questions.{code}"),
-                format!("ไม่มีข้อคำถาม {code} ในการประเมินปี {}", input.year),
-                format!(
-                    "there is no question {code} in the {} assessment",
-                    input.year
-                ),
-            );
+        if rules.question(code).is_some() {
+            continue;
         }
+        // How sure the year's list of this tool's questions is decides how
+        // serious an unknown code is: never an error in an unverified list.
+        let tool = match code.as_bytes().first() {
+            Some(b'i') => ita::Tool::Iit,
+            Some(b'e') => ita::Tool::Eit,
+            _ => ita::Tool::Oit,
+        };
+        let confidence = rules.confidence_of(tool);
+        let severity = match confidence {
+            ita::Confidence::Verified => Severity::Error,
+            ita::Confidence::Partly => Severity::Warning,
+            ita::Confidence::Unverified => Severity::Info,
+        };
+        let (note_th, note_en) = match confidence {
+            ita::Confidence::Verified => (String::new(), String::new()),
+            c => (
+                format!(
+                    " (รายการข้อคำถาม {} ของปีนี้{} จึงรับรหัสนี้ไว้โดยไม่มีคำแนะนำเฉพาะข้อ)",
+                    tool.label(),
+                    c.thai()
+                ),
+                format!(
+                    " (the year's {} list is {}: the code is kept, without advice of its own)",
+                    tool.label(),
+                    c.key()
+                ),
+            ),
+        };
+        out.add(
+            severity,
+            Code::UnknownQuestion,
+            &format!("result.questions.{code}"),
+            format!(
+                "ไม่มีข้อคำถาม {code} ในการประเมินปี {} ที่โปรแกรมทราบ{note_th}",
+                input.year
+            ),
+            format!(
+                "there is no question {code} in the {} assessment as itadoc knows it{note_en}",
+                input.year
+            ),
+        );
     }
 }
 
