@@ -54,9 +54,10 @@ pub fn engine(
     static BUILT: [OnceLock<Result<Tera, String>>; 2 * KINDS] =
         [const { OnceLock::new() }; 2 * KINDS];
     if let Some(dir) = &opts.templates_dir {
+        let en = opts.lang == "en";
         return Ok(std::borrow::Cow::Owned(build(
             opts.thai_digits,
-            Some(dir),
+            Some((dir, en)),
             None,
         )?));
     }
@@ -76,11 +77,12 @@ pub fn engine(
     }
 }
 
-/// An engine with the built-in templates, replaced and added to from `dir`; with
+/// An engine with the built-in templates, replaced and added to from `dir` (with
+/// messages about its files in English when its flag is set); with
 /// `only`, just that document's template and the templates that are no document's.
 fn build(
     thai_digits: bool,
-    dir: Option<&Path>,
+    dir: Option<(&Path, bool)>,
     only: Option<DocumentKind>,
 ) -> Result<Tera, DocumentError> {
     let documents: Vec<String> = DocumentKind::ALL
@@ -97,7 +99,7 @@ fn build(
         .map(|(n, t)| (n.to_string(), t.to_string()))
         .collect();
     if let Some(dir) = dir {
-        for (name, text) in read_dir(dir)? {
+        for (name, text) in read_dir(dir.0, dir.1)? {
             match sources.iter_mut().find(|(n, _)| *n == name) {
                 Some(slot) => slot.1 = text,
                 None => sources.push((name, text)),
@@ -162,7 +164,7 @@ pub fn render(
 }
 
 /// The `*.tera` files of a folder.
-fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, DocumentError> {
+fn read_dir(dir: &Path, en: bool) -> Result<Vec<(String, String)>, DocumentError> {
     let io = |source| DocumentError::Io {
         path: dir.to_path_buf(),
         source,
@@ -178,12 +180,16 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, DocumentError> {
                 crate::files::read(&path, crate::files::FileKind::Template).map_err(|e| {
                     DocumentError::Template {
                         template: name.to_string(),
-                        message: e.message(true),
+                        message: e.message(en),
                     }
                 })?;
             let text = String::from_utf8(bytes).map_err(|_| DocumentError::Template {
                 template: name.to_string(),
-                message: "the template is not UTF-8 text".into(),
+                message: if en {
+                    "the template is not UTF-8 text".into()
+                } else {
+                    "ไฟล์แม่แบบไม่ใช่ข้อความ UTF-8".into()
+                },
             })?;
             out.push((name.to_string(), text));
         }

@@ -108,6 +108,8 @@ pub fn check_file(path: &std::path::Path) -> Result<(), ImageError> {
 pub fn check(data: &[u8]) -> Result<(ImageKind, f32), ImageError> {
     if looks_like_svg(data) {
         svg_structure(data)?;
+        // the SVG reader's own words for a drawing it cannot read
+        svg_tree(data).map_err(ImageError::Svg)?;
     }
     let (kind, w, h) = dimensions(data).ok_or(ImageError::Format)?;
     if !(w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite()) {
@@ -118,14 +120,15 @@ pub fn check(data: &[u8]) -> Result<(ImageKind, f32), ImageError> {
         if wp > u64::from(MAX_SIDE) || hp > u64::from(MAX_SIDE) || wp * hp > MAX_PIXELS {
             return Err(ImageError::TooLarge(wp, hp));
         }
-    } else {
-        svg_tree(data).map_err(ImageError::Svg)?;
     }
     Ok((kind, w / h))
 }
 
+/// Text that names an `<svg` element (PNG and JPEG are told by their first bytes).
 fn looks_like_svg(data: &[u8]) -> bool {
-    !data.starts_with(b"\x89PNG") && !data.starts_with(&[0xFF, 0xD8])
+    !data.starts_with(b"\x89PNG")
+        && !data.starts_with(&[0xFF, 0xD8])
+        && std::str::from_utf8(data).is_ok_and(|t| t.contains("<svg"))
 }
 
 /// A lexical look at an SVG's elements before any XML reader sees it: nesting

@@ -19,7 +19,7 @@ use tera::{Tera, Value};
 use crate::documents::DocumentError;
 
 /// How long a user's template may render.
-pub const TIME_LIMIT: Duration = Duration::from_secs(20);
+pub const TIME_LIMIT: Duration = Duration::from_secs(10);
 
 /// Most numbers one `range(...)` may give.
 pub const MAX_RANGE: usize = 100_000;
