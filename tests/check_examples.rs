@@ -321,22 +321,14 @@ fn dates_against_the_fiscal_year_and_the_plan() {
         .any(|x| x.code == Code::DateOutsideYear && x.message_en.contains("deadline")));
 }
 
-/// The contract's example (../shared/spec/input-format.md: โคกสูงสัมพันธ์, 2566)
-/// dates its analysis memo 11 Aug 2566 and marks a measure of the 2567 plan done:
-/// the memo is not the progress report, so there is nothing to flag.
+/// Our file with every field of the format (tests/data/contract.yaml) dates its
+/// analysis memo 21 Aug 2566 and marks a measure of the 2567 plan done: the memo
+/// is not the progress report, so there is nothing to flag, and its stated
+/// scores and level agree with the computed ones: no finding at all.
 #[test]
-fn the_contract_example_has_no_done_before_start() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/spec/input-format.md"
-    );
-    let Ok(md) = std::fs::read_to_string(path) else {
-        eprintln!("../shared not present; skipped");
-        return;
-    };
-    let start = md.find("```yaml\n").unwrap() + "```yaml\n".len();
-    let end = start + md[start..].find("```").unwrap();
-    let loaded = itadoc::model::load_str(&md[start..end], "input-format.md").unwrap();
+fn the_contract_file_has_no_finding_and_no_done_before_start() {
+    let loaded =
+        itadoc::model::load_str(include_str!("data/contract.yaml"), "contract.yaml").unwrap();
     assert_eq!(
         loaded.input.plan.measures[0].status,
         Some(itadoc::model::Status::Done)
@@ -344,6 +336,18 @@ fn the_contract_example_has_no_done_before_start() {
     let f = check(&loaded);
     assert!(
         !codes(&f).contains(&Code::DoneBeforeStart),
+        "{:?}",
+        codes(&f)
+    );
+    assert!(f.is_empty(), "{f:#?}");
+    // The same memo dated in the plan's year reports progress: a measure of
+    // quarters 3-4 marked done in January had not started.
+    let text = include_str!("data/contract.yaml")
+        .replacen("date: 2566-08-21", "date: 2567-01-10", 1)
+        .replacen("ไตรมาส ๑-๔ (ปีงบประมาณ", "ไตรมาส ๓-๔ (ปีงบประมาณ", 1);
+    let f = check(&itadoc::model::load_str(&text, "contract.yaml").unwrap());
+    assert!(
+        codes(&f).contains(&Code::DoneBeforeStart),
         "{:?}",
         codes(&f)
     );

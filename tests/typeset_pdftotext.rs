@@ -1,13 +1,14 @@
 //! Round trip through the PDF: the text `pdftotext` copies out of a typeset document
 //! equals the source text up to white space and line breaks (stacked and reordered
-//! marks, สระอำ, Latin and digits included). Skipped when pdftotext is not installed.
+//! marks, สระอำ, Latin and digits included). Needs pdftotext (poppler-utils): without
+//! it the tests fail, they do not skip.
 
 use std::process::Command;
 
 use itadoc::markup;
 use itadoc::typeset::{typeset, Fonts};
 
-fn pdftotext(pdf: &[u8], name: &str) -> Option<String> {
+fn pdftotext(pdf: &[u8], name: &str) -> String {
     let path = std::env::temp_dir().join(format!("itadoc-{name}-{}.pdf", std::process::id()));
     std::fs::write(&path, pdf).unwrap();
     let out = Command::new("pdftotext")
@@ -16,11 +17,14 @@ fn pdftotext(pdf: &[u8], name: &str) -> Option<String> {
         .arg(&path)
         .arg("-")
         .output()
-        .ok()?;
+        .unwrap_or_else(|e| panic!("pdftotext (poppler-utils) is needed for this test: {e}"));
     let _ = std::fs::remove_file(&path);
-    out.status
-        .success()
-        .then(|| String::from_utf8(out.stdout).unwrap())
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("pdftotext writes UTF-8")
 }
 
 fn squeeze(s: &str) -> String {
@@ -45,10 +49,7 @@ fn copied_text_equals_the_source() {
         .map(|p| format!(r#"<p indent="2.5cm">{p}</p>"#))
         .collect();
     let xml = format!("<document><section>{body}</section></document>");
-    let Some(text) = pdftotext(&render(&xml), "marks") else {
-        eprintln!("pdftotext not available; skipped");
-        return;
-    };
+    let text = pdftotext(&render(&xml), "marks");
     assert_eq!(squeeze(&text), squeeze(&paras.concat()));
 }
 
@@ -59,9 +60,7 @@ fn copied_text_of_styled_and_tabbed_lines() {
         <p><b>ตัวหนา</b> <i>ตัวเอียง</i> <u>ขีดเส้นใต้</u> <span size="20pt">ใหญ่</span> น้ำผึ้ง</p>
         <signature><line>(นายโกสินทร์ วิชาธรรม)</line><line>นักทรัพยากรบุคคลชำนาญการ</line></signature>
     </section></document>"#;
-    let Some(text) = pdftotext(&render(xml), "styled") else {
-        return;
-    };
+    let text = pdftotext(&render(xml), "styled");
     assert_eq!(
         squeeze(&text),
         squeeze("ที่ ขก ๗๓๕๐๑/๑๒๓ วันที่ ๑๑ สิงหาคม ๒๕๖๖ ตัวหนา ตัวเอียง ขีดเส้นใต้ ใหญ่ น้ำผึ้ง (นายโกสินทร์ วิชาธรรม) นักทรัพยากรบุคคลชำนาญการ")
