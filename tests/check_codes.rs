@@ -90,6 +90,17 @@ fn cases() -> Vec<(Code, Severity, String)> {
             with("year: 2568\nresult:\n", "year: 2569\nresult:\n  questions: {o27: 90}\n"),
         ),
         (
+            UnknownSubindicator,
+            Warning,
+            with_result("subindicators: {\"9.6\": 90}"),
+        ),
+        // 2569's sub-indicators are not known: information.
+        (
+            UnknownSubindicator,
+            Info,
+            with("year: 2568\nresult:\n", "year: 2569\nresult:\n  subindicators: {\"9.1\": 90}\n"),
+        ),
+        (
             IndicatorName,
             Warning,
             with_result("names: {2: การใช้จ่ายเงิน}"),

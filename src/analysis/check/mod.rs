@@ -29,7 +29,7 @@ use dates::dates;
 use scores::{history, ranges, stated_vs_computed};
 use serde::Serialize;
 use text::text_checks;
-use vocabulary::{indicator_names, question_codes};
+use vocabulary::{indicator_names, question_codes, subindicator_codes};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -60,6 +60,9 @@ pub enum Code {
     QuestionsNotChecked,
     /// A question code the year does not have.
     UnknownQuestion,
+    /// A stated sub-indicator the year does not have (or whose sub-indicators are
+    /// not known): its score is not used.
+    UnknownSubindicator,
     /// An indicator named otherwise than officially (in `result.names` or in free text).
     IndicatorName,
     /// The stated overall score differs from the computed one.
@@ -127,13 +130,14 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of the checks.
-    pub const ALL: [Code; 37] = [
+    pub const ALL: [Code; 38] = [
         Code::UnsupportedYear,
         Code::YearRulesAssumed,
         Code::ScoreOutOfRange,
         Code::MissingIndicator,
         Code::QuestionsNotChecked,
         Code::UnknownQuestion,
+        Code::UnknownSubindicator,
         Code::IndicatorName,
         Code::OverallMismatch,
         Code::ToolMismatch,
@@ -176,6 +180,7 @@ impl Code {
             Code::MissingIndicator => "missing-indicator",
             Code::QuestionsNotChecked => "questions-not-checked",
             Code::UnknownQuestion => "unknown-question",
+            Code::UnknownSubindicator => "unknown-subindicator",
             Code::IndicatorName => "indicator-name",
             Code::OverallMismatch => "overall-mismatch",
             Code::ToolMismatch => "tool-mismatch",
@@ -327,6 +332,7 @@ pub fn check(loaded: &Loaded) -> Vec<Finding> {
     ranges(&mut out, input);
     if let Some(rules) = rules {
         question_codes(&mut out, input, rules);
+        subindicator_codes(&mut out, input, rules);
         indicator_names(&mut out, input, rules);
         if let Ok(a) = analyse(input) {
             stated_vs_computed(&mut out, input, &a);

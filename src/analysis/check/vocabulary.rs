@@ -70,6 +70,57 @@ pub(super) fn question_codes(out: &mut Out, input: &Input, rules: &ita::YearRule
     }
 }
 
+/// Stated sub-indicator scores the year has no sub-indicator for: they are not
+/// used, so say so (a warning; information where the year's sub-indicators are
+/// not known, as in 2569).
+pub(super) fn subindicator_codes(out: &mut Out, input: &Input, rules: &ita::YearRules) {
+    let known: Vec<&str> = rules
+        .indicators
+        .iter()
+        .flat_map(|i| &i.subindicators)
+        .map(|s| s.code.as_str())
+        .collect();
+    for code in input.result.subindicators.keys() {
+        if known.contains(&code.as_str()) {
+            continue;
+        }
+        let (severity, th, en) = if known.is_empty() {
+            (
+                Severity::Info,
+                format!(
+                    "ยังไม่ทราบการแบ่งตัวชี้วัดย่อยของปี {} จึงไม่ได้ใช้คะแนนตัวชี้วัดย่อย {code} ที่ระบุ",
+                    input.year
+                ),
+                format!(
+                    "the sub-indicators of {} are not known: the stated score of {code} is not used",
+                    input.year
+                ),
+            )
+        } else {
+            (
+                Severity::Warning,
+                format!(
+                    "ไม่มีตัวชี้วัดย่อย {code} ในการประเมินปี {} (มี {}) จึงไม่ได้ใช้คะแนนที่ระบุ",
+                    input.year,
+                    known.join(", ")
+                ),
+                format!(
+                    "there is no sub-indicator {code} in the {} assessment ({}): its stated score is not used",
+                    input.year,
+                    known.join(", ")
+                ),
+            )
+        };
+        out.add(
+            severity,
+            Code::UnknownSubindicator,
+            &format!("result.subindicators.{code}"),
+            th,
+            en,
+        );
+    }
+}
+
 /// Names seen in place of the official ones (ita-framework.md).
 const MISNAMES: [&str; 4] = [
     "การใช้จ่ายเงิน",
