@@ -214,3 +214,43 @@ fn a_stated_subindicator_wins_and_the_example_renders_without_force() {
     assert_eq!(sub("10.2"), Some(80.0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn levels_from_2566_keep_their_inferred_mark_and_check_says_when_it_cannot_decide() {
+    let dir = scratch("levels");
+    let case = |year: u16, tools: &str| -> serde_json::Value {
+        let yaml = format!(
+            "agency: {{name: องค์การบริหารส่วนตำบลทดสอบปี}}\nyear: {year}\nresult:\n  indicators: {{1: 97, 2: 97, 3: 97, 4: 97, 5: 97, 6: 97, 7: 97, 8: 97, 9: 97, 10: 97}}\n{tools}"
+        );
+        let file = dir.join(format!("{year}-{}.yaml", tools.len()));
+        std::fs::write(&file, yaml).unwrap();
+        check_json(&file).1
+    };
+    // Every part at 95 or more: the verified top level, nothing uncertain.
+    let json = case(2566, "  tools: {eit_public: 99, eit_survey: 95}\n");
+    assert_eq!(json["level"], "ผ่านดีเยี่ยมและบรรลุค่าเป้าหมาย");
+    assert!(findings_of(&json, "level-uncertain").is_empty(), "{json}");
+    // An EIT part below 95: ผ่านดีเยี่ยม, whose rule is inferred, and check says so.
+    let json = case(2566, "  tools: {eit_public: 99, eit_survey: 90}\n");
+    assert_eq!(json["level"], "ผ่านดีเยี่ยม");
+    let f = findings_of(&json, "level-uncertain");
+    assert_eq!(f.len(), 1, "{json}");
+    assert_eq!(f[0]["severity"], "info");
+    assert!(f[0]["message"].as_str().unwrap().contains("inferred"));
+    // No EIT parts: the level cannot be decided, and check names what is missing
+    // (the same in a year served 2569's rules).
+    for year in [2566, 2570] {
+        let json = case(year, "");
+        let f = findings_of(&json, "level-uncertain");
+        assert_eq!(f.len(), 1, "{year}: {json}");
+        assert!(f[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be confirmed"));
+    }
+    // Up to 2565 the bands decide from the overall score alone.
+    let json = case(2565, "");
+    assert_eq!(json["level"], "AA");
+    assert!(findings_of(&json, "level-uncertain").is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -474,14 +474,23 @@ pub fn analyse(input: &Input) -> Result<Analysis, AnalysisError> {
             .collect()
     };
     let mut inferred: Vec<String> = Vec::new();
-    for note in [
-        &rules.weights_source,
-        &rules.questions_source,
-        &level.source,
-    ] {
+    for note in [&rules.weights_source, &level.source] {
         if note.starts_with('I') && !inferred.contains(note) {
             inferred.push(note.clone());
         }
+    }
+    if !rules.questions_complete {
+        inferred.push(format!(
+            "I: question set {} ({}): {}",
+            rules.question_set,
+            [Tool::Iit, Tool::Eit, Tool::Oit]
+                .map(|t| format!("{} {}", t.label(), rules.confidence_of(t).key()))
+                .join(", "),
+            rules.questions_source
+        ));
+    }
+    if let Some(from) = rules.assumed_from {
+        inferred.push(format!("I: the rules of {from} are used for {}", rules.year));
     }
     Ok(Analysis {
         year: input.year,
