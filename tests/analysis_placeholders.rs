@@ -1,6 +1,8 @@
 //! Year placeholders (`{year}`, `{prev_year}`, `{next_year}`) are filled in every
 //! text the analysis hands to the templates, from the library and from the
-//! user's overrides, and sub-indicators below the threshold read as one sentence.
+//! user's overrides (the templates fill `{keep_list}` and `{improve_list}`), and
+//! sub-indicators carry their finding and action below the threshold, their keep
+//! sentence at or above it.
 
 use itadoc::analysis::{analyse, Analysis};
 use itadoc::model::{load, IndicatorText, Input, Lang, QuestionText, SubindicatorText};
@@ -20,8 +22,11 @@ fn example(name: &str) -> Input {
 fn braces(a: &Analysis) -> Vec<String> {
     fn walk(v: &Value, path: &str, out: &mut Vec<String>) {
         match v {
-            Value::String(s) if s.contains('{') || s.contains('}') => {
-                out.push(format!("{path}: {s}"))
+            Value::String(s) => {
+                let rest = s.replace("{keep_list}", "").replace("{improve_list}", "");
+                if rest.contains('{') || rest.contains('}') {
+                    out.push(format!("{path}: {s}"))
+                }
             }
             Value::Array(xs) => {
                 for (i, x) in xs.iter().enumerate() {
@@ -158,18 +163,22 @@ fn user_overrides_get_their_years_filled() {
         nine.recommendation.action.as_deref(),
         Some("เผยแพร่แผนประจำปี พ.ศ. 2565 ให้ครบถ้วน")
     );
-    // A sub-indicator below the threshold reads "ประเด็น … ดังนั้น หน่วยงานควร…".
+    // A sub-indicator below the threshold carries the user's finding and action.
     let sub = nine.subindicators.iter().find(|s| s.code == "9.2").unwrap();
     assert!(sub.below_threshold);
     assert_eq!(
-        sub.text.as_deref(),
-        Some("ประเด็น หน่วยงานยังไม่รายงานผลประจำปี พ.ศ. 2563 ดังนั้น หน่วยงานควรรายงานผลประจำปี พ.ศ. 2564 ภายในเดือนตุลาคม")
+        sub.finding.as_deref(),
+        Some("หน่วยงานยังไม่รายงานผลประจำปี พ.ศ. 2563")
+    );
+    assert_eq!(
+        sub.action.as_deref(),
+        Some("รายงานผลประจำปี พ.ศ. 2564 ภายในเดือนตุลาคม")
     );
     assert_eq!(a.guidelines, ["ทบทวนแผนของปี 2565"]);
 }
 
 #[test]
-fn subindicators_below_the_threshold_are_sentences() {
+fn subindicators_carry_finding_and_action_below_and_keep_above() {
     let a = analyse(&all_at(example("phonsongkhram-2568.yaml"), 40.0)).unwrap();
     let subs: Vec<_> = a
         .indicators
@@ -179,19 +188,20 @@ fn subindicators_below_the_threshold_are_sentences() {
     assert_eq!(subs.len(), 7);
     for s in subs {
         assert!(s.below_threshold, "{}", s.code);
-        let text = s.text.as_deref().unwrap_or_else(|| panic!("{}", s.code));
         assert!(
-            text.starts_with("ประเด็น ") && text.contains(" ดังนั้น หน่วยงานควร"),
-            "{}: {text}",
+            s.finding.as_deref().is_some_and(|f| !f.is_empty())
+                && s.action.as_deref().is_some_and(|a| !a.is_empty())
+                && s.keep.is_none(),
+            "{}: {s:?}",
             s.code
         );
     }
     // At or above the threshold, the keep sentence stands alone.
     let a = analyse(&all_at(example("phonsongkhram-2568.yaml"), 100.0)).unwrap();
     for s in a.indicators.iter().flat_map(|i| i.subindicators.iter()) {
-        let text = s.text.as_deref().unwrap_or_default();
+        let text = s.keep.as_deref().unwrap_or_default();
         assert!(
-            !text.is_empty() && !text.starts_with("ประเด็น"),
+            !text.is_empty() && s.finding.is_none() && s.action.is_none(),
             "{}: {text}",
             s.code
         );

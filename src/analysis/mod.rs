@@ -3,7 +3,7 @@
 //! [`analyse`] is a pipeline over one year's rules ([`crate::ita`]):
 //! tools (means of their indicators) → overall (weighted) → level (the
 //! year's rules, saying when a needed score is missing) → indicators (their
-//! questions, sub-indicators, recommendations and a summary sentence) →
+//! questions, sub-indicators and recommendations) →
 //! ranking, extremes, strengths and weaknesses → tool summaries → history →
 //! measures (the input's, or the library's defaults).
 //!
@@ -26,7 +26,6 @@ use crate::model::{Agency, Date, Input, Status};
 use library::Library;
 use serde::Serialize;
 use std::fmt;
-use text::list_indicators;
 
 /// Scores match when they differ by no more than this (published scores are rounded).
 pub const TOLERANCE: f64 = 0.01 + 1e-9;
@@ -92,6 +91,9 @@ pub struct ToolScores {
     pub eit_survey: Option<f64>,
     /// Mean of indicators 9–10.
     pub oit: f64,
+    /// True when the EIT parts are means of the questions' Public and Survey
+    /// scores (so they are labelled as such), false when published or absent.
+    pub eit_parts_from_questions: bool,
 }
 
 impl ToolScores {
@@ -171,9 +173,12 @@ pub struct SubView {
     pub questions: Vec<String>,
     /// Below the threshold.
     pub below_threshold: bool,
-    /// At or above the threshold, the keep sentence; below it, the recommendation
-    /// as one sentence: "ประเด็น <finding> ดังนั้น หน่วยงานควร<action>".
-    pub text: Option<String>,
+    /// At or above the threshold, the sentence on keeping the standard.
+    pub keep: Option<String>,
+    /// Below the threshold, what was found (the text after "ประเด็น").
+    pub finding: Option<String>,
+    /// Below the threshold, what to do (the text after "หน่วยงานควร").
+    pub action: Option<String>,
 }
 
 /// One indicator with everything the documents say about it.
@@ -197,10 +202,8 @@ pub struct IndicatorView {
     pub questions: Vec<QuestionView>,
     /// Its sub-indicators.
     pub subindicators: Vec<SubView>,
-    /// Keep sentence (at or above) or finding and action (below).
+    /// Keep sentence (at or above, in `action`) or finding and action (below).
     pub recommendation: Recommendation,
-    /// Our Thai sentence on keeping or improving it.
-    pub summary: String,
 }
 
 /// An entry of the ranking.
@@ -299,8 +302,9 @@ pub struct MeasureView {
     pub title: String,
     /// Steps.
     pub steps: Vec<String>,
-    /// Period (default: ไตรมาส ๑-๔ of the next fiscal year).
-    pub period: String,
+    /// Period as given; `None` leaves the wording to the template (the deadline
+    /// when there is one, else the four quarters of the next fiscal year).
+    pub period: Option<String>,
     /// Responsible units.
     pub owner: Vec<String>,
     /// Deadline.
@@ -311,9 +315,11 @@ pub struct MeasureView {
     pub status_th: Option<String>,
     /// Remark.
     pub note: Option<String>,
-    /// The analysis behind it.
-    pub analysis: String,
-    /// True when it comes from the library, not the input.
+    /// The analysis behind it, as the input gives it; `None` leaves it to the
+    /// template (its indicators' scores and low questions).
+    pub analysis: Option<String>,
+    /// True when it comes from the library, not the input: the plan lists it,
+    /// the progress report does not.
     pub default: bool,
 }
 
@@ -367,6 +373,36 @@ pub struct Analysis {
     pub inferred: Vec<String>,
 }
 
+impl Analysis {
+    /// Notes for the terminal (and `check`), never printed in a document: a level
+    /// the scores given cannot confirm, and questions marked low without a score.
+    pub fn notes(&self, en: bool) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.level.certain {
+            out.push(if en {
+                format!("level \"{}\": {}", self.level.name, self.level.reason_en)
+            } else {
+                format!("ระดับ \"{}\": {}", self.level.name, self.level.reason)
+            });
+        }
+        let unscored: Vec<String> = self
+            .low_questions
+            .iter()
+            .filter(|q| q.score.is_none() && q.public.is_none() && q.survey.is_none())
+            .map(|q| q.code.to_uppercase())
+            .collect();
+        if !unscored.is_empty() {
+            let list = unscored.join(", ");
+            out.push(if en {
+                format!("questions marked low without a score ({list}): the documents name them without a score")
+            } else {
+                format!("ข้อคำถามที่ระบุว่าต่ำกว่าเกณฑ์แต่ไม่มีคะแนน ({list}): เอกสารระบุรหัสข้อคำถามโดยไม่พิมพ์คะแนน")
+            });
+        }
+        out
+    }
+}
+
 fn mean(xs: &[f64]) -> Option<f64> {
     (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
 }
@@ -381,7 +417,6 @@ pub fn analyse(input: &Input) -> Result<Analysis, AnalysisError> {
         return Err(AnalysisError::MissingIndicators(missing));
     }
     let threshold = input.settings.threshold;
-    let thai = input.settings.thai_digits;
     let lib = Library::new(&input.recommendations, rules);
 
     let tools = tool_scores(input, rules);
@@ -400,7 +435,7 @@ pub fn analyse(input: &Input) -> Result<Analysis, AnalysisError> {
     let mut indicators: Vec<IndicatorView> = rules
         .indicators
         .iter()
-        .map(|ind| indicator(input, rules, &lib, ind, threshold, thai))
+        .map(|ind| indicator(input, rules, &lib, ind, threshold))
         .collect();
     let ranking = rank(&mut indicators);
     let extreme = |best: bool| {
@@ -549,11 +584,13 @@ fn tool_scores(input: &Input, rules: &YearRules) -> ToolScores {
             .flatten()
     };
     let stated = &input.result.tools;
+    let (public, survey) = (part(true), part(false));
     ToolScores {
         iit: of(Tool::Iit),
         eit: of(Tool::Eit),
-        eit_public: part(true).or(stated.eit_public),
-        eit_survey: part(false).or(stated.eit_survey),
+        eit_parts_from_questions: public.is_some() && survey.is_some(),
+        eit_public: public.or(stated.eit_public),
+        eit_survey: survey.or(stated.eit_survey),
         oit: of(Tool::Oit),
     }
 }
@@ -567,6 +604,7 @@ impl ToolScores {
             eit_public: self.eit_public.map(round2),
             eit_survey: self.eit_survey.map(round2),
             oit: round2(self.oit),
+            eit_parts_from_questions: self.eit_parts_from_questions,
         }
     }
 }
@@ -720,7 +758,6 @@ fn indicator(
     lib: &Library,
     ind: &ita::Indicator,
     threshold: f64,
-    thai: bool,
 ) -> IndicatorView {
     let score = input.result.indicators.get(&ind.no).copied().unwrap_or(0.0);
     let below = round2(score) < threshold;
@@ -797,11 +834,9 @@ fn indicator(
                 computed: computed.map(round2),
                 questions: codes,
                 below_threshold: below,
-                text: if below {
-                    text::recommendation_sentence(t.finding.as_deref(), t.action.as_deref())
-                } else {
-                    t.keep
-                },
+                keep: if below { None } else { t.keep },
+                finding: if below { t.finding } else { None },
+                action: if below { t.action } else { None },
             }
         })
         .collect();
@@ -819,9 +854,6 @@ fn indicator(
             refs: Vec::new(),
         }
     };
-    let summary = text::indicator_summary(
-        ind.no, &ind.name, score, threshold, below, &t, &questions, thai,
-    );
     IndicatorView {
         no: ind.no,
         name: ind.name.clone(),
@@ -833,7 +865,6 @@ fn indicator(
         questions,
         subindicators,
         recommendation,
-        summary,
     }
 }
 
@@ -914,7 +945,6 @@ fn tool_summary(
         .collect();
     let info = rules.tool_info(tool);
     let t = lib.tool(tool.key());
-    let names = |nos: &[u8]| list_indicators(nos, indicators);
     ToolSummary {
         tool,
         abbr: info.map(|i| i.abbr.clone()).unwrap_or_default(),
@@ -927,16 +957,10 @@ fn tool_summary(
             .cloned()
             .collect(),
         keep_text: (!keep.is_empty())
-            .then(|| {
-                t.keep
-                    .map(|k| text::fill(&k, rules.year, &names(&keep), ""))
-            })
+            .then(|| t.keep.map(|k| text::fill_years(&k, rules.year)))
             .flatten(),
         improve_text: (!improve.is_empty())
-            .then(|| {
-                t.improve
-                    .map(|k| text::fill(&k, rules.year, "", &names(&improve)))
-            })
+            .then(|| t.improve.map(|k| text::fill_years(&k, rules.year)))
             .flatten(),
         keep,
         improve,
@@ -978,45 +1002,32 @@ fn history(input: &Input, overall: f64, level: &Level) -> Vec<HistoryRow> {
 }
 
 fn measures(input: &Input, lib: &Library, indicators: &[IndicatorView]) -> Vec<MeasureView> {
-    let period = text::default_period(input.year + 1, input.settings.thai_digits);
-    let summary_of = |nos: &[u8]| -> String {
-        nos.iter()
-            .filter_map(|n| indicators.iter().find(|i| i.no == *n))
-            .map(|i| i.summary.clone())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
     let years = |t: &str| text::fill_years(t, input.year);
-    if !input.plan.measures.is_empty() {
-        return input
-            .plan
-            .measures
-            .iter()
-            .map(|m| MeasureView {
-                indicators: m.indicators.clone(),
-                title: years(&m.title),
-                steps: m.steps.iter().map(|s| years(s)).collect(),
-                period: m
-                    .period
-                    .as_deref()
-                    .map(years)
-                    .unwrap_or_else(|| period.clone()),
-                owner: m.owner.clone(),
-                deadline: m.deadline,
-                status: m.status,
-                status_th: m.status.map(|s| s.thai().to_string()),
-                note: m.note.as_deref().map(years),
-                analysis: m
-                    .analysis
-                    .as_deref()
-                    .map(years)
-                    .unwrap_or_else(|| summary_of(&m.indicators)),
-                default: false,
-            })
-            .collect();
-    }
-    indicators
+    let given: Vec<MeasureView> = input
+        .plan
+        .measures
         .iter()
+        .map(|m| MeasureView {
+            indicators: m.indicators.clone(),
+            title: years(&m.title),
+            steps: m.steps.iter().map(|s| years(s)).collect(),
+            period: m.period.as_deref().map(years),
+            owner: m.owner.clone(),
+            deadline: m.deadline,
+            status: m.status,
+            status_th: m.status.map(|s| s.thai().to_string()),
+            note: m.note.as_deref().map(years),
+            analysis: m.analysis.as_deref().map(years),
+            default: false,
+        })
+        .collect();
+    // The library's first measure for every indicator that needs one: all of them
+    // when the input has no plan, else those below the threshold that no measure
+    // of the input addresses (a weakness is never left without a measure).
+    let covered = |no: u8| given.iter().any(|m| m.indicators.contains(&no));
+    let defaults: Vec<MeasureView> = indicators
+        .iter()
+        .filter(|i| given.is_empty() || (i.below_threshold && !covered(i.no)))
         .flat_map(|i| {
             lib.indicator(i.no)
                 .measures
@@ -1028,16 +1039,17 @@ fn measures(input: &Input, lib: &Library, indicators: &[IndicatorView]) -> Vec<M
             indicators: vec![i.no],
             title: d.title,
             steps: d.steps,
-            period: d.period.unwrap_or_else(|| period.clone()),
+            period: d.period,
             owner: d.owner,
             deadline: None,
             status: None,
             status_th: None,
             note: None,
-            analysis: i.summary.clone(),
+            analysis: None,
             default: true,
         })
-        .collect()
+        .collect();
+    given.into_iter().chain(defaults).collect()
 }
 
 #[cfg(test)]

@@ -146,6 +146,15 @@ pub struct Doc<'a> {
     pub author: Option<Signer<'a>>,
     /// Who signs the announcement: the signer given, else the last of the chain.
     pub signer: Option<Signer<'a>>,
+    /// Who proposes the plan (ผู้เสนอ): the plan's proposer, else the memo's author.
+    pub proposer: Option<Signer<'a>>,
+    /// Who endorses the plan (ผู้เห็นชอบ), when given.
+    pub endorser: Option<Signer<'a>>,
+    /// Who approves the plan (ผู้อนุมัติ): the plan's approver, else `signer`.
+    pub approver: Option<Signer<'a>>,
+    /// Who signs the meeting summary (ผู้สรุปผลการประชุม): the meeting's recorder,
+    /// else the memo's author.
+    pub recorder: Option<Signer<'a>>,
     /// The plan's measures grouped by indicator.
     pub measure_groups: Vec<MeasureGroup<'a>>,
     /// How many measures have each status.
@@ -259,6 +268,13 @@ fn derive<'a>(
         .and_then(Signer::from_person)
         .or_else(|| input.memo.chain.last().and_then(Signer::from_chain));
 
+    let person = |p: &'a Option<Person>| p.as_ref().and_then(Signer::from_person);
+    let author = person(&input.memo.author);
+    let recorder = input
+        .meeting
+        .as_ref()
+        .and_then(|m| person(&m.recorder))
+        .or_else(|| author.clone());
     Ok(Doc {
         agency,
         place: place.join(" "),
@@ -280,7 +296,11 @@ fn derive<'a>(
         guidelines,
         chain: &input.memo.chain,
         topics,
-        author: input.memo.author.as_ref().and_then(Signer::from_person),
+        proposer: person(&input.plan.proposer).or_else(|| author.clone()),
+        endorser: person(&input.plan.endorser),
+        approver: person(&input.plan.approver).or_else(|| signer.clone()),
+        recorder,
+        author,
         signer,
         measure_groups: measure_groups(analysis),
         status_counts: status_counts(&analysis.measures),
@@ -374,13 +394,12 @@ fn measure_groups(analysis: &Analysis) -> Vec<MeasureGroup<'_>> {
     groups
 }
 
-/// How many measures have each status (for the progress report).
+/// How many of the input's measures have each status (for the progress report;
+/// the library's default measures are the plan's only).
 fn status_counts(measures: &[MeasureView]) -> StatusCounts {
-    let mut c = StatusCounts {
-        total: measures.len(),
-        ..StatusCounts::default()
-    };
-    for m in measures {
+    let mut c = StatusCounts::default();
+    for m in measures.iter().filter(|m| !m.default) {
+        c.total += 1;
         match m.status {
             Some(Status::NotStarted) => c.not_started += 1,
             Some(Status::InProgress) => c.in_progress += 1,

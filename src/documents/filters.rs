@@ -112,13 +112,35 @@ fn number(v: &Value) -> Option<f64> {
     }
 }
 
-/// Converts the digits of `s` to Thai when `thai` is set, to Arabic otherwise.
+/// Converts the digits of `s` to Thai when `thai` is set, to Arabic otherwise,
+/// except the digits of a question code inside the text: a Latin letter directly
+/// followed by digits ("O28", "e9", "I๑๕") keeps Arabic digits, as the NACC writes
+/// codes ("o๒๘" would read as the number ๐๒๘), and a lone o/e/i before the digits
+/// is set upper-case ("อ้างอิงจาก o8" → "อ้างอิงจาก O8").
 pub fn digits(s: &str, thai: bool) -> String {
-    if thai {
-        thai::to_thai_digits(s)
-    } else {
-        thai::to_arabic_digits(s)
+    let chars: Vec<char> = s.chars().collect();
+    let is_digit = |c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c);
+    let mut out = String::with_capacity(s.len());
+    let mut in_code = false;
+    for (k, &c) in chars.iter().enumerate() {
+        if is_digit(c) {
+            let keep_arabic = in_code || !thai;
+            out.push_str(&if keep_arabic {
+                thai::to_arabic_digits(&c.to_string())
+            } else {
+                thai::to_thai_digits(&c.to_string())
+            });
+            continue;
+        }
+        in_code = c.is_ascii_alphabetic() && chars.get(k + 1).is_some_and(|&d| is_digit(d));
+        let alone = k == 0 || !chars[k - 1].is_ascii_alphanumeric();
+        if in_code && alone && matches!(c, 'o' | 'e' | 'i') {
+            out.push(c.to_ascii_uppercase());
+        } else {
+            out.push(c);
+        }
     }
+    out
 }
 
 /// Parses "YYYY-MM-DD" (a year of 2400 or more is Buddhist era).
@@ -280,6 +302,19 @@ mod tests {
         assert_eq!(
             render("{{ v | thai_digits }}", "ขก 73501/123".into(), true),
             "ขก ๗๓๕๐๑/๑๒๓"
+        );
+        // question codes inside text keep the NACC's form whatever the digits
+        assert_eq!(
+            render(
+                "{{ v | thai_digits }}",
+                "(อ้างอิงจาก o8, O28 และ E๑๐) ปี 2566".into(),
+                true
+            ),
+            "(อ้างอิงจาก O8, O28 และ E10) ปี ๒๕๖๖"
+        );
+        assert_eq!(
+            render("{{ v | thai_digits }}", "ข้อ e9 ปี ๒๕๖๖".into(), false),
+            "ข้อ E9 ปี 2566"
         );
     }
 }
