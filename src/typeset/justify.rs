@@ -1,10 +1,16 @@
 //! Thai distributed justification: how the room left on a line is shared out.
 //!
-//! Spaces stretch first, up to [`MAX_SPACE_GROWTH`] of their width; what remains is
+//! Spaces stretch first, until a word gap is [`MAX_SPACE_EM`] wide; what remains is
 //! spread evenly between grapheme clusters, at most [`MAX_CLUSTER_GAP`] em each (never
-//! between a base and its marks: a cluster is the unit); anything still left goes to
-//! the spaces alone, however wide that makes them, because letter-spaced Thai
-//! ("เ ท ศ บ า ล") reads worse than a wide word gap. A line without spaces that would
+//! between a base and its marks: a cluster is the unit), as Word's Thai Distributed
+//! does; anything still left goes to the spaces alone, however wide that makes them,
+//! because letter-spaced Thai ("เ ท ศ บ า ล") reads worse than a wide word gap. The
+//! line breaker knows both limits and avoids such lines whenever it can.
+//!
+//! The room between clusters is added to the glyphs' advances (positioning), never
+//! as space glyphs, and stays well under a tenth of an em, the gap text extraction
+//! (poppler's) reads as a word break, even next to a mark drawn back over its
+//! base: copied text gains no spaces. A line without spaces that would
 //! need more than the cluster limit is spread to the limit and left that much short;
 //! the line breaker counts such a line as bad as a line can be, and avoids it when
 //! any other choice exists.
@@ -13,8 +19,8 @@
 //! is small ([`NARROW_SLACK`] em); the others are left-aligned, since a few words
 //! cannot absorb a large gap gracefully.
 
-/// How far a space may grow before clusters take over, as a multiple of its width.
-pub const MAX_SPACE_GROWTH: f32 = 1.0;
+/// The widest a word gap may grow (em) before clusters take over.
+pub const MAX_SPACE_EM: f32 = 0.58;
 /// The most extra room between two grapheme clusters, in em.
 pub const MAX_CLUSTER_GAP: f32 = 0.08;
 /// How far a space may shrink, as a share of its width.
@@ -37,6 +43,12 @@ pub struct Distribution {
     pub per_space: f32,
     /// Added after every grapheme cluster that is followed by another on the line.
     pub per_gap: f32,
+}
+
+/// How far a space `width` points wide in text of `size` points may grow before the
+/// clusters take over.
+pub fn space_growth(width: f32, size: f32) -> f32 {
+    (MAX_SPACE_EM * size - width).max(0.0)
 }
 
 /// Shares `extra` points between `spaces` spaces of total natural width `space_width`
@@ -67,7 +79,7 @@ pub fn distribute(
         };
     }
     // 1. Spaces, within their comfortable growth.
-    let space_room = (space_width * MAX_SPACE_GROWTH).min(extra);
+    let space_room = space_growth(space_width, spaces as f32 * size).min(extra);
     let mut per_space = if spaces > 0 {
         space_room / spaces as f32
     } else {
@@ -110,10 +122,13 @@ mod tests {
 
     #[test]
     fn spaces_first_then_clusters() {
-        // 3 spaces of 4 pt each may take 12 pt; 20 pt extra leaves 8 pt for 100 gaps.
+        // 3 spaces of 4 pt each may grow to 9.28 pt (0.58 em at 16 pt), taking
+        // 15.84 pt; 20 pt extra leaves 4.16 pt for 100 gaps.
         let d = distribute(20.0, 3, 12.0, 100, 16.0);
-        assert!((d.per_space - 4.0).abs() < 1e-4);
-        assert!((d.per_gap - 0.08).abs() < 1e-4);
+        assert!((d.per_space - 5.28).abs() < 1e-4);
+        assert!((d.per_gap - 0.0416).abs() < 1e-4);
+        // no word gap past the limit while the clusters have room
+        assert!(4.0 + d.per_space <= MAX_SPACE_EM * 16.0 + 1e-4);
     }
 
     #[test]
@@ -125,13 +140,13 @@ mod tests {
 
     #[test]
     fn cluster_gaps_are_capped_and_spaces_take_the_rest() {
-        // Spaces take 8 pt; 10 gaps take the cap each (1.92 pt at 16 pt); the rest
-        // goes to the 2 spaces.
+        // Spaces take 10.56 pt (to 9.28 pt each); 10 gaps take the cap each (1.28 pt
+        // at 16 pt); the rest goes to the 2 spaces.
         let d = distribute(30.0, 2, 8.0, 10, 16.0);
-        let rest = 30.0 - 8.0 - 10.0 * MAX_CLUSTER_GAP * 16.0;
+        let rest = 30.0 - 10.56 - 10.0 * MAX_CLUSTER_GAP * 16.0;
         assert!(rest > 0.0);
         assert!((d.per_gap - MAX_CLUSTER_GAP * 16.0).abs() < 1e-4);
-        assert!((d.per_space - (4.0 + rest / 2.0)).abs() < 1e-3);
+        assert!((d.per_space - (5.28 + rest / 2.0)).abs() < 1e-3);
         let total = d.per_space * 2.0 + d.per_gap * 10.0;
         assert!((total - 30.0).abs() < 1e-3);
     }

@@ -146,23 +146,18 @@ pub fn total_fit(items: &[Item], measure: impl Fn(bool) -> f32) -> Vec<LineSpan>
             let too_long = width - shrink > m + 0.01;
             let badness = if width <= m {
                 let slack = m - width;
-                // How far the line can be stretched: spaces without limit (the
-                // justifier widens them as needed, though past ten times their
-                // stretch it looks broken), boxes only up to their limit.
-                let limit = if glue_stretch > 0.0 {
-                    10.0
-                } else {
-                    BOX_STRETCH_LIMIT
-                };
+                // How far the line can be stretched within the justifier's limits:
+                // its spaces' stretch, and its boxes' up to their limit.
+                let capacity = glue_stretch + (stretch - glue_stretch) * BOX_STRETCH_LIMIT;
                 if last_line || slack < 0.5 {
                     0.0
-                } else if stretch > 0.0 && slack <= stretch * limit {
+                } else if stretch > 0.0 && slack <= capacity {
                     100.0 * (f64::from(slack / stretch)).powi(3)
                 } else {
-                    // Left short, or loose past reason: worse than any line within
-                    // its limits, and the more so the more room stays unfilled, so
-                    // that among bad lines the fullest wins.
-                    let unfilled = slack - stretch * limit;
+                    // Left short, or with word gaps past their limit: worse than any
+                    // line within its limits, and the more so the more room stays
+                    // unfilled, so that among bad lines the fullest wins.
+                    let unfilled = slack - capacity;
                     1e5 * (1.0 + 10.0 * f64::from(unfilled / m.max(1.0)))
                 }
             } else if shrink > 0.0 {

@@ -135,7 +135,7 @@ fn itemize_chunk(ctx: &mut Ctx, para: &mut Para, chunk: &[usize], limit: f32) {
                     Item {
                         kind: Kind::Glue { breakable },
                         width: w,
-                        stretch: w * justify::MAX_SPACE_GROWTH,
+                        stretch: justify::space_growth(w, para.spans[s].size),
                         shrink: w * justify::MAX_SPACE_SHRINK,
                         glyphs: g..g + 1,
                         text: cluster..after,

@@ -71,10 +71,6 @@ const LONG_UNKNOWN_CHARS: usize = 20;
 /// stays whole.
 const LONG_WORD_WIDTH: usize = 22;
 
-/// An extra word without spaces longer than this (in characters) is split like a
-/// long dictionary word and not protected.
-const LONG_EXTRA_WORD_CHARS: usize = 30;
-
 /// A stretch between two agreed boundaries wider than this (in spacing
 /// characters) gets the boundaries of one best segmentation.
 const UNBROKEN_RUN_WIDTH: usize = 16;
@@ -278,7 +274,13 @@ impl Segmenter {
                     c.extend(inner.iter().map(|p| e.from + p));
                 }
             }
-            if depth < 3 && self.splits_inside(word) {
+            if let Some(parts) = self.agency_parts(word) {
+                cuts.extend(parts.before.map(|p| e.from + p));
+                cuts.extend(parts.inside.iter().map(|p| e.from + p));
+                if let Some(c) = compound.as_deref_mut() {
+                    c.extend(parts.inside.iter().map(|p| e.from + p));
+                }
+            } else if depth < 3 && self.splits_inside(word) {
                 let inner = self.split_long_word(word, depth + 1);
                 cuts.extend(inner.into_iter().map(|p| e.from + p));
             }
@@ -293,18 +295,51 @@ impl Segmenter {
     }
 
     /// Whether a word of the chosen segmentation is long enough to offer breaks
-    /// inside: a dictionary word wider than [`LONG_WORD_WIDTH`], or an extra word
-    /// longer than [`LONG_EXTRA_WORD_CHARS`] characters.
+    /// inside: wider than [`LONG_WORD_WIDTH`] (a dictionary word or an extra word
+    /// alike; an agency's name is split by [`Segmenter::agency_parts`] instead).
     fn splits_inside(&self, word: &str) -> bool {
-        if self
-            .extra
+        width(word) > LONG_WORD_WIDTH
+    }
+
+    /// Whether `word` is one of the extra words.
+    fn is_extra(&self, word: &str) -> bool {
+        self.extra
             .as_ref()
             .is_some_and(|e| e.contains(encode(word)))
-        {
-            word.chars().count() > LONG_EXTRA_WORD_CHARS
-        } else {
-            width(word) > LONG_WORD_WIDTH
+    }
+
+    /// The parts of an extra word that holds an agency's name
+    /// (ปลัด|องค์การ|บริหาร|ส่วน|ตำบล|โคกสะอาด): the kind of administration
+    /// (names::agency_prefixes) breaks between its own words and before the place,
+    /// at a cost; a word before it (a position) breaks freely; the place's name
+    /// never breaks, however long.
+    fn agency_parts(&self, word: &str) -> Option<AgencyParts> {
+        if !self.is_extra(word) {
+            return None;
         }
+        let (at, prefix) = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| i == 0 || is_cluster_boundary(word, i))
+            .find_map(|i| {
+                crate::thai::names::agency_prefixes()
+                    .iter()
+                    .find(|p| word[i..].starts_with(**p) && word.len() > i + p.len())
+                    .map(|p| (i, *p))
+            })?;
+        let end = at + prefix.len();
+        let mut inside: Vec<usize> = self
+            .breaks_inside_word(prefix)
+            .into_iter()
+            .map(|p| at + p)
+            .collect();
+        if is_cluster_boundary(word, end) {
+            inside.push(end);
+        }
+        Some(AgencyParts {
+            before: (at > 0).then_some(at),
+            inside,
+        })
     }
 
     /// Boundaries inside the long `word` from its best segmentation into shorter
@@ -381,20 +416,29 @@ impl Segmenter {
                 longest = Some(j)
             });
             if let Some(j) = longest {
+                // An agency's name protects only the place in it (an extra word of
+                // its own); a long word without spaces breaks between its words.
                 let word = &text[i..j];
-                let has_space = word.contains(char::is_whitespace);
-                let limit = if has_space {
-                    MAX_PROTECTED_CHARS
+                let keep = if word.contains(char::is_whitespace) {
+                    word.chars().count() <= MAX_PROTECTED_CHARS
                 } else {
-                    LONG_EXTRA_WORD_CHARS
+                    self.agency_parts(word).is_none() && !self.splits_inside(word)
                 };
-                if word.chars().count() <= limit {
+                if keep {
                     ranges.push((i, j));
                 }
             }
         }
         ranges
     }
+}
+
+/// Where an extra word holding an agency's name may break (byte offsets into it).
+struct AgencyParts {
+    /// Before the kind of administration, after a position (ปลัด|องค์การ…).
+    before: Option<usize>,
+    /// Between the words of the kind of administration and before the place.
+    inside: Vec<usize>,
 }
 
 /// The FST of a sorted, deduplicated list of encoded words ([`encode`]), from a

@@ -201,8 +201,9 @@ pub(super) fn finalize(
     protected: &[(usize, usize)],
 ) -> Vec<Break> {
     let mut out = Vec::new();
+    let rtl = inside_rtl_words(text);
     for (p, _) in text.char_indices().skip(1) {
-        if !candidates[p] {
+        if !candidates[p] || rtl[p] {
             continue;
         }
         let Some(kind) = break_kind(text, p) else {
@@ -218,6 +219,37 @@ pub(super) fn finalize(
             continue;
         }
         out.push(Break { offset: p, kind });
+    }
+    out
+}
+
+/// Per byte offset: whether it lies inside a word (between spaces) that holds a
+/// right-to-left letter (Hebrew, Arabic). Such a word mixed into Thai is kept
+/// whole: where its parts show is the reader's bidirectional ordering, and a line
+/// break inside it would scatter them over two lines.
+fn inside_rtl_words(text: &str) -> Vec<bool> {
+    let mut out = vec![false; text.len() + 1];
+    let mut start = 0;
+    let mut rtl = false;
+    let mark = |out: &mut Vec<bool>, a: usize, b: usize| {
+        for f in &mut out[a + 1..b] {
+            *f = true;
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if rtl && i > start {
+                mark(&mut out, start, i);
+            }
+            start = i + c.len_utf8();
+            rtl = false;
+        } else if matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        {
+            rtl = true;
+        }
+    }
+    if rtl && text.len() > start {
+        mark(&mut out, start, text.len());
     }
     out
 }

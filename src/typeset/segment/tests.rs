@@ -123,13 +123,21 @@ fn extra_words_stay_whole_unless_very_long_without_spaces() {
     let name = "องค์การบริหารส่วนตำบลโคกสะอาด";
     let s = Segmenter::with_words([office, name]);
     let c = cut(&s, &format!("ตามประกาศ{office}และ{name}"));
-    assert!(c.contains(name), "{name} split in {c}");
+    // the agency's name breaks only between the words of its kind and before the
+    // place, whose name stays whole
+    assert!(c.contains("|โคกสะอาด"), "{c}");
+    assert!(!c.contains("โคก|"), "{c}");
     assert!(!c.contains(office), "{office} has no break in {c}");
     assert!(c.contains("สำนักงาน|คณะกรรมการ"), "{c}");
-    // a position before the agency's name breaks before the name
+    // a position before the agency's name breaks before the name too
     let position = "ปลัดองค์การบริหารส่วนตำบลโคกสะอาด";
     let s = Segmenter::with_words([position, name]);
-    assert_eq!(cut(&s, position), format!("ปลัด|{name}"));
+    let c = cut(&s, position);
+    assert!(c.starts_with("ปลัด|องค์การ"), "{c}");
+    assert!(c.ends_with("|โคกสะอาด"), "{c}");
+    // a short unstructured extra word stays whole, however the dictionary reads it
+    let s = Segmenter::with_words(["งานการเจ้าหน้าที่"]);
+    assert!(!cut(&s, "ส่วนราชการงานการเจ้าหน้าที่สำนักปลัด").contains("งานการ|"));
 }
 
 #[test]
@@ -197,4 +205,35 @@ fn no_break_inside_brackets_or_before_closing_punctuation() {
             assert!(c.contains("(ปี"), "{c}");
         }
     }
+}
+
+#[test]
+fn an_agency_name_breaks_between_its_words_never_inside_the_place() {
+    let name = "องค์การบริหารส่วนตำบลพลสงคราม";
+    let s = Segmenter::with_words([name, "ปลัดองค์การบริหารส่วนตำบลพลสงคราม"]);
+    let text = format!("ตามที่{name} ได้เข้ารับการประเมิน");
+    let c = cut(&s, &text);
+    assert!(c.contains("|พลสงคราม"), "{c}");
+    assert!(!c.contains("พล|สงคราม"), "{c}");
+    assert!(c.contains("องค์การ|บริหาร"), "{c}");
+    let kinds: Vec<BreakKind> = s
+        .breaks(&text)
+        .iter()
+        .filter(|b| b.offset > "ตามที่".len() && b.offset < "ตามที่".len() + name.len())
+        .map(|b| b.kind)
+        .collect();
+    assert!(kinds.iter().all(|k| *k == BreakKind::Compound), "{kinds:?}");
+    assert_eq!(
+        cut(&s, "ปลัดองค์การบริหารส่วนตำบลพลสงคราม").split('|').next(),
+        Some("ปลัด")
+    );
+}
+
+#[test]
+fn a_word_mixing_in_right_to_left_letters_stays_whole() {
+    let s = Segmenter::new();
+    assert_eq!(
+        cut(&s, "เรียกเก็บเงิน ทرف์ยีสิน ของขวัญ"),
+        "เรียกเก็บเงิน |ทرف์ยีสิน |ของขวัญ"
+    );
 }
