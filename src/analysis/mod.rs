@@ -23,19 +23,13 @@ pub use check::{
 
 use crate::ita::{self, ItaError, Tool, YearRules};
 use crate::model::{Agency, Date, Input, Status};
+use crate::thai::round2;
 use library::Library;
 use serde::Serialize;
 use std::fmt;
 
 /// Scores match when they differ by no more than this (published scores are rounded).
 pub const TOLERANCE: f64 = 0.01 + 1e-9;
-
-/// Rounds to two decimals (half away from zero, on the decimal value).
-pub fn round2(x: f64) -> f64 {
-    let s = format!("{x}");
-    let v: f64 = s.parse().unwrap_or(x);
-    (v * 100.0 + if v >= 0.0 { 1e-7 } else { -1e-7 }).round() / 100.0
-}
 
 /// Why an input cannot be analysed.
 #[derive(Debug, Clone, PartialEq)]

@@ -21,7 +21,8 @@ pub use date::{
     DateError, DateStyle,
 };
 pub use digits::{
-    format_number, format_score, has_mixed_digits, parse_number, to_arabic_digits, to_thai_digits,
+    format_number, format_score, has_mixed_digits, parse_number, round2, to_arabic_digits,
+    to_thai_digits,
 };
 pub use normalise::{normalise, Normalised, Repair, RepairKind};
 
