@@ -118,6 +118,10 @@ pub struct Question {
     /// The subject in the set's own words, when the set gives one (may hold
     /// `{year}` / `{prev_year}`); otherwise the topic's text is used.
     pub text: Option<String>,
+    /// Topics the year has no question on whose references this question
+    /// answers instead (2564's risk assessment o36 stands for 2568's bribery-risk
+    /// assessment o23 in a reference).
+    pub also: Vec<String>,
 }
 
 /// How sure a question set is of one tool's questions.
@@ -235,11 +239,17 @@ impl YearRules {
         self.questions.iter().find(|q| q.code == code)
     }
 
-    /// The code of the year's question on `topic` (a library key), if it has one.
+    /// The code of the year's question on `topic` (a library key), or of the
+    /// question that stands for it (`also`), if the year has one.
     pub fn code_for_topic(&self, topic: &str) -> Option<&str> {
         self.questions
             .iter()
             .find(|q| q.topic.as_deref() == Some(topic))
+            .or_else(|| {
+                self.questions
+                    .iter()
+                    .find(|q| q.also.iter().any(|a| a == topic))
+            })
             .map(|q| q.code.as_str())
     }
 
@@ -453,6 +463,8 @@ struct RawQuestion {
     topic: Option<String>,
     #[serde(default)]
     text: Option<String>,
+    #[serde(default)]
+    also: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -540,6 +552,7 @@ fn load_set(name: &str, depth: usize) -> Result<Set, String> {
             sub: q.sub.clone(),
             topic: q.topic.clone(),
             text: q.text.clone(),
+            also: q.also.clone(),
         });
     }
     for (t, c) in raw.status {

@@ -49,7 +49,7 @@ enum Command {
     },
     /// พิมพ์ไฟล์ YAML ตั้งต้นพร้อมคำอธิบาย / Print a commented starter YAML
     New {
-        /// ปีงบประมาณ (พ.ศ.) / Fiscal year (Buddhist era)
+        /// ปีงบประมาณของผลการประเมิน (พ.ศ.) ค่าเริ่มต้น: ปีล่าสุดที่ประกาศผลแล้ว / Fiscal year of the results (Buddhist era); default: the last year whose results are out
         #[arg(long)]
         year: Option<u16>,
     },

@@ -323,6 +323,14 @@ mod tests {
         assert_eq!(Library::new(&user, r).question("e13").refs, vec!["o17"]);
         let r = crate::ita::rules(2566).unwrap();
         assert_eq!(Library::new(&user, r).question("e13").refs, vec!["o18"]);
+        // 2568's bribe question refers to o18 (complaint channel), o21 (No Gift) and
+        // o23 (bribery risk); 2564 has the channel as o30 and answers the others
+        // with its integrity pledge o34 and risk assessment o36 (`also`).
+        let r = crate::ita::rules(2564).unwrap();
+        assert_eq!(
+            Library::new(&user, r).question("e4").refs,
+            vec!["o30", "o34", "o36"]
+        );
         // A year-specific subject with its year filled in.
         let r = crate::ita::rules(2564).unwrap();
         assert_eq!(

@@ -519,7 +519,10 @@ pub fn analyse(input: &Input) -> Result<Analysis, AnalysisError> {
         ));
     }
     if let Some(from) = rules.assumed_from {
-        inferred.push(format!("I: the rules of {from} are used for {}", rules.year));
+        inferred.push(format!(
+            "I: the rules of {from} are used for {}",
+            rules.year
+        ));
     }
     Ok(Analysis {
         year: input.year,
