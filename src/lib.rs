@@ -96,6 +96,9 @@ fn render_loaded(
     let analysis = analysis::analyse(input).map_err(|e| anyhow::anyhow!("{e}"))?;
     // what the documents leave out as internal goes to the terminal
     report.warnings.extend(analysis.notes(en));
+    report
+        .warnings
+        .extend(analysis::unused_fields(input, &analysis, en));
 
     // the emblem: the flag, else agency.emblem relative to the input file
     let base = input_path.parent().unwrap_or(std::path::Path::new("."));

@@ -367,6 +367,104 @@ pub struct Analysis {
     pub inferred: Vec<String>,
 }
 
+/// Fields of the input that no document prints, each with its path and why, for
+/// the terminal: nothing given is dropped silently. (Every other field of the
+/// contract is printed somewhere; tests/documents_contract.rs walks them.)
+pub fn unused_fields(input: &Input, analysis: &Analysis, en: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut say = |path: String, th: &str, en_text: &str| {
+        out.push(if en {
+            format!("{path}: not printed ({en_text})")
+        } else {
+            format!("{path}: ไม่ได้พิมพ์ในเอกสาร ({th})")
+        });
+    };
+    let r = &input.recommendations;
+    for code in r.questions.keys() {
+        if !analysis.low_questions.iter().any(|q| &q.code == code) {
+            say(
+                format!("recommendations.questions.{code}"),
+                "ข้อคำถามนี้ไม่ต่ำกว่าเกณฑ์",
+                "the question is not below the threshold",
+            );
+        }
+    }
+    for code in r.subindicators.keys() {
+        say(
+            format!("recommendations.subindicators.{code}"),
+            "เอกสารไม่มีข้อเสนอแนะรายตัวชี้วัดย่อย",
+            "no document carries advice per sub-indicator",
+        );
+    }
+    let planned = |no: u8| analysis.measures.iter().any(|m| m.indicators.contains(&no));
+    for (no, t) in &r.indicators {
+        if !planned(*no) && (t.keep.is_some() || t.finding.is_some() || t.action.is_some()) {
+            say(
+                format!("recommendations.indicators.{no}"),
+                "ไม่มีมาตรการของตัวชี้วัดนี้ในแผน",
+                "the plan has no measure for this indicator",
+            );
+        }
+        let below = analysis
+            .indicators
+            .iter()
+            .any(|i| i.no == *no && i.below_threshold);
+        let covered = input
+            .plan
+            .measures
+            .iter()
+            .any(|m| m.indicators.contains(no));
+        if !t.measures.is_empty() && (covered || (!below && !input.plan.measures.is_empty())) {
+            say(
+                format!("recommendations.indicators.{no}.measures"),
+                "แผนใช้มาตรการที่ระบุไว้ในไฟล์แทน",
+                "the plan uses the measures given in the file",
+            );
+        }
+    }
+    for (tool, t) in &r.tools {
+        let Some(s) = analysis
+            .tool_summaries
+            .iter()
+            .find(|s| s.tool.key() == tool)
+        else {
+            continue;
+        };
+        if t.keep.is_some() && s.keep.is_empty() {
+            say(
+                format!("recommendations.tools.{tool}.keep"),
+                "ไม่มีตัวชี้วัดที่ผ่านเกณฑ์ในแบบวัดนี้",
+                "no indicator of the tool reaches the threshold",
+            );
+        }
+        if t.improve.is_some() && s.improve.is_empty() {
+            say(
+                format!("recommendations.tools.{tool}.improve"),
+                "ไม่มีตัวชี้วัดที่ต่ำกว่าเกณฑ์ในแบบวัดนี้",
+                "no indicator of the tool is below the threshold",
+            );
+        }
+    }
+    if !r.guidelines.is_empty() && !input.memo.guidelines.is_empty() {
+        say(
+            "recommendations.guidelines".to_string(),
+            "บันทึกใช้ memo.guidelines แทน",
+            "the memo prints memo.guidelines instead",
+        );
+    }
+    let compared = analysis.comparison.as_ref().map(|c| c.previous_year);
+    for h in &input.history {
+        if !h.indicators.is_empty() && Some(h.year) != compared {
+            say(
+                format!("history.{}.indicators", h.year),
+                "บันทึกเปรียบเทียบรายตัวชี้วัดกับปีล่าสุดก่อนหน้าเท่านั้น",
+                "the memo compares indicators with the latest earlier year only",
+            );
+        }
+    }
+    out
+}
+
 impl Analysis {
     /// Notes for the terminal (and `check`), never printed in a document: a level
     /// the scores given cannot confirm, and questions marked low without a score.
