@@ -171,6 +171,8 @@ pub struct LevelRule {
     pub tools: Vec<(Tool, f64)>,
     /// Source note ("V…" or "I…").
     pub source: String,
+    /// Whether the rule is inferred (its note starts "I"), not verified.
+    pub inferred: bool,
 }
 
 /// Weights of the tools in the overall score.
@@ -197,6 +199,8 @@ pub struct YearRules {
     pub weights: Weights,
     /// Source note of the weights.
     pub weights_source: String,
+    /// Whether the weights are inferred (their note starts "I").
+    pub weights_inferred: bool,
     /// Level rules, tried in order.
     pub levels: Vec<LevelRule>,
     /// Name of the level scheme ("bands" or "tiered").
@@ -341,6 +345,13 @@ impl fmt::Display for ItaError {
 }
 
 impl std::error::Error for ItaError {}
+
+/// Whether a `source:` note of data/ita.yaml marks its rule as inferred: the file
+/// writes "I: …" for an inference and "V: …" for a verified rule ("partly V: …"
+/// is verified in part, not inferred). The one reading of that convention.
+fn inferred(note: &str) -> bool {
+    note.trim_start().starts_with('I')
+}
 
 /// The rules of fiscal year `year` (Buddhist era).
 pub fn rules(year: u16) -> Result<&'static YearRules, ItaError> {
@@ -609,6 +620,7 @@ fn build(text: &str) -> Result<Vec<YearRules>, String> {
             tools: raw.tools.clone(),
             weights,
             weights_source: y.weights_source.clone(),
+            weights_inferred: inferred(&y.weights_source),
             levels: scheme
                 .rules
                 .iter()
@@ -618,6 +630,7 @@ fn build(text: &str) -> Result<Vec<YearRules>, String> {
                     overall: r.overall,
                     tools: r.tools.iter().map(|(t, v)| (*t, *v)).collect(),
                     source: r.source.clone(),
+                    inferred: inferred(&r.source),
                 })
                 .collect(),
             level_scheme: y.levels.clone(),

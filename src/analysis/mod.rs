@@ -118,6 +118,8 @@ pub struct Level {
     pub reason_en: String,
     /// The rule's source note.
     pub source: String,
+    /// Whether the rule that gave the level is inferred, not verified.
+    pub inferred: bool,
 }
 
 /// A recommendation: finding and action.
@@ -601,8 +603,11 @@ pub fn analyse(input: &Input) -> Result<Analysis, AnalysisError> {
             .collect()
     };
     let mut inferred: Vec<String> = Vec::new();
-    for note in [&rules.weights_source, &level.source] {
-        if note.starts_with('I') && !inferred.contains(note) {
+    for (note, is_inferred) in [
+        (&rules.weights_source, rules.weights_inferred),
+        (&level.source, level.inferred),
+    ] {
+        if is_inferred && !inferred.contains(note) {
             inferred.push(note.clone());
         }
     }
@@ -772,9 +777,10 @@ fn level(input: &Input, rules: &YearRules, tools: &ToolScores, overall: f64) -> 
             reason: "ไม่สามารถกำหนดระดับจากกฎของปีนี้ได้".into(),
             reason_en: "no level rule of the year applies".into(),
             source: String::new(),
+            inferred: false,
         };
     };
-    let inferred = first_true.source.starts_with('I');
+    let inferred = first_true.inferred;
     if possible.is_empty() {
         return Level {
             name: first_true.name.clone(),
@@ -791,6 +797,7 @@ fn level(input: &Input, rules: &YearRules, tools: &ToolScores, overall: f64) -> 
                 format!("by the rules of fiscal year {}", rules.year)
             },
             source: first_true.source.clone(),
+            inferred: first_true.inferred,
         };
     }
     possible.push(first_true);
@@ -844,6 +851,7 @@ fn level(input: &Input, rules: &YearRules, tools: &ToolScores, overall: f64) -> 
             how_en
         ),
         source: chosen.source.clone(),
+        inferred: chosen.inferred,
     }
 }
 
