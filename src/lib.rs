@@ -180,11 +180,7 @@ fn render_loaded(
         let origin = format!("{}.xml.tera", kind.name());
         let doc = markup::parse(&xml, &origin).map_err(|e| anyhow::anyhow!("{e}"))?;
         let layout = typeset::typeset(&doc, &fonts).map_err(|e| anyhow::anyhow!("{kind}: {e}"))?;
-        let warnings = layout
-            .warnings
-            .iter()
-            .map(|w| documents::output::format_typeset_warning(kind, w, en))
-            .collect();
+        let warnings = documents::output::format_typeset_warnings(kind, &layout.warnings, en);
         let bytes = pdf::write(&layout, &pdf_opts).map_err(|e| anyhow::anyhow!("{kind}: {e}"))?;
         Ok((layout.pages.len(), bytes, warnings))
     };

@@ -48,6 +48,7 @@ fn both_refuse(c: &Case) {
         "{}: render left files behind",
         c.name
     );
+    let _ = std::fs::remove_dir_all(&dir);
     if let Some(line) = c.line {
         let place = check.place("in.yaml");
         assert!(
@@ -236,6 +237,7 @@ fn what_is_read_is_a_regular_file_under_its_cap() {
     itadoc(&dir, &["check", "in.yaml"]).refused(&["in.yaml", "ใหญ่เกิน 1 เมกะไบต์"]);
     itadoc(&dir, &["render", "in.yaml", "-o", "out"]).refused(&["ใหญ่เกิน"]);
     assert!(files_in(&dir.join("out")).is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
     cases += 1;
 
     // a folder, a device and a FIFO as the input
@@ -367,6 +369,7 @@ fn what_is_read_is_a_regular_file_under_its_cap() {
         .refused(&["zero.ttf", "ไม่ใช่ไฟล์ธรรมดา"]);
     assert!(files_in(&dir.join("out")).is_empty());
     cases += 2;
+    let _ = std::fs::remove_dir_all(&dir);
     eprintln!("resource family: {cases} cases");
 }
 
@@ -435,6 +438,7 @@ fn paths_in_the_input_stay_in_its_folder_and_never_tell_what_is_outside() {
     .succeeded();
     assert!(pdf_text(&out.join("2568-memo.pdf")).contains("เทศบาลตำบลทดสอบ"));
     cases += 1;
+    let _ = std::fs::remove_dir_all(&root);
     eprintln!("trust family: {cases} cases");
 }
 
@@ -548,6 +552,7 @@ fn user_templates_cannot_read_the_machine_or_run_away() {
         );
         assert!(files_in(&dir.join("out")).is_empty(), "{name}: files left");
     }
+    let _ = std::fs::remove_dir_all(&dir);
     eprintln!("template family: {} cases", cases.len());
 }
 

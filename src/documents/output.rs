@@ -93,6 +93,68 @@ pub fn format_typeset_warning(
     format!("{kind}: {text}")
 }
 
+/// Most warnings of one kind printed one by one for a document; the rest are
+/// counted in one line.
+pub const WARNINGS_SHOWN: usize = 3;
+
+/// The typesetter's warnings about one document, each kind (overfull lines,
+/// missing glyphs) shown [`WARNINGS_SHOWN`] times at most, then counted with the
+/// pages they are on: a hostile input with 7,000 overfull lines prints a few
+/// lines, not 7,000.
+pub fn format_typeset_warnings(
+    kind: DocumentKind,
+    warnings: &[crate::typeset::layout::Warning],
+    en: bool,
+) -> Vec<String> {
+    use crate::typeset::layout::WarningKind;
+    let mut out = Vec::new();
+    // (shown, more, first page of the rest, last page of the rest), per kind
+    let mut counts = [(0usize, 0usize, usize::MAX, 0usize); 2];
+    for w in warnings {
+        let (slot, page) = match &w.kind {
+            WarningKind::Overfull { page, .. } => (0, *page),
+            WarningKind::MissingGlyphs { page, .. } => (1, *page),
+            WarningKind::Other => {
+                out.push(format_typeset_warning(kind, w, en));
+                continue;
+            }
+        };
+        let c = &mut counts[slot];
+        if c.0 < WARNINGS_SHOWN {
+            c.0 += 1;
+            out.push(format_typeset_warning(kind, w, en));
+        } else {
+            c.1 += 1;
+            c.2 = c.2.min(page);
+            c.3 = c.3.max(page);
+        }
+    }
+    for (slot, (_, more, first, last)) in counts.into_iter().enumerate() {
+        if more == 0 {
+            continue;
+        }
+        let pages = if first == last {
+            if en {
+                format!("page {first}")
+            } else {
+                format!("หน้า {first}")
+            }
+        } else if en {
+            format!("pages {first}–{last}")
+        } else {
+            format!("หน้า {first}–{last}")
+        };
+        let text = match (slot, en) {
+            (0, false) => format!("และคำยาวเกินบรรทัดที่ถูกตัดกลางคำอีก {more} แห่ง ({pages})"),
+            (0, true) => format!("and {more} more words longer than the line, broken ({pages})"),
+            (_, false) => format!("และข้อความที่ฟอนต์ไม่มีรูปอักษรอีก {more} แห่ง ({pages})"),
+            (_, true) => format!("and {more} more texts the font has no glyphs for ({pages})"),
+        };
+        out.push(format!("{kind}: {text}"));
+    }
+    out
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then
 /// renamed over the target, so a reader sees the old file or the whole new one. (No
 /// fsync: that would guard against power loss, not errors, and costs more than

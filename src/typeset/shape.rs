@@ -137,7 +137,16 @@ impl<'f> Shaper<'f> {
         }
         let mut out = Vec::with_capacity(text.len() / 2);
         for (start, end, thai) in script_runs(text) {
-            self.shape_run(&text[start..end], start, thai, font, size, &mut out);
+            // the spaces and digits that follow a right-to-left word are not part
+            // of it: they keep their place after it
+            let run = &text[start..end];
+            let body = run.trim_end_matches(|c: char| !c.is_alphabetic()).len();
+            if !thai && body > 0 && body < run.len() && run.chars().any(is_right_to_left) {
+                self.shape_run(&run[..body], start, thai, font, size, &mut out);
+                self.shape_run(&run[body..], start + body, thai, font, size, &mut out);
+            } else {
+                self.shape_run(run, start, thai, font, size, &mut out);
+            }
         }
         let out = Arc::new(out);
         self.cache
@@ -200,16 +209,31 @@ impl<'f> Shaper<'f> {
             }
         };
         let shaped = rustybuzz::shape_with_plan(face, &self.plans[index].2, buffer);
+        // A right-to-left run (Hebrew, Arabic) comes out in visual order, its
+        // clusters decreasing; every later stage relies on clusters that never
+        // decrease. The run is kept in visual order as one cluster: it reads
+        // right to left as one unbreakable unit, and copying it gives its text.
+        let rtl = key.direction == rustybuzz::Direction::RightToLeft;
         for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
             out.push(ShapedGlyph {
                 id: info.glyph_id as u16,
                 x_advance: pos.x_advance as f32 * scale,
                 x_offset: pos.x_offset as f32 * scale,
                 y_offset: pos.y_offset as f32 * scale,
-                cluster: base + info.cluster as usize,
+                cluster: if rtl {
+                    base
+                } else {
+                    base + info.cluster as usize
+                },
             });
         }
     }
+}
+
+/// Whether the character belongs to a right-to-left script (Hebrew, Arabic,
+/// Syriac, Thaana, N'Ko and their presentation forms).
+fn is_right_to_left(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
 }
 
 /// Splits text into (start, end, is_thai) stretches. Characters that are neither Thai
@@ -249,6 +273,22 @@ mod tests {
             up > plain_up && down > plain_down,
             "{up} {plain_up} {down} {plain_down}"
         );
+    }
+
+    #[test]
+    fn right_to_left_runs_are_one_cluster_in_visual_order() {
+        let fonts = Fonts::builtin();
+        let mut s = Shaper::new(&fonts);
+        let text = "ก שלום ข";
+        let g = s.shape(text, FontId::Regular, 16.0);
+        // clusters never decrease, and the Hebrew run is one cluster at its start
+        assert!(g.windows(2).all(|w| w[0].cluster <= w[1].cluster), "{g:?}");
+        let hebrew = text.find('ש').unwrap();
+        let run: Vec<_> = g.iter().filter(|x| x.cluster == hebrew).collect();
+        assert_eq!(run.len(), 4, "{g:?}");
+        // the space after it is its own cluster, before ข
+        let space = hebrew + "שלום".len();
+        assert!(g.iter().any(|x| x.cluster == space), "{g:?}");
     }
 
     #[test]

@@ -71,6 +71,11 @@ const LONG_UNKNOWN_CHARS: usize = 20;
 /// stays whole.
 const LONG_WORD_WIDTH: usize = 22;
 
+/// Longest extra word kept at all: longer ones are not names but hostile or
+/// mistaken input, and looking words up stays linear in the text only when every
+/// word is short.
+const MAX_EXTRA_WORD_CHARS: usize = 200;
+
 /// A stretch between two agreed boundaries wider than this (in spacing
 /// characters) gets the boundaries of one best segmentation.
 const UNBROKEN_RUN_WIDTH: usize = 16;
@@ -148,6 +153,11 @@ impl Segmenter {
         let mut list: Vec<Vec<u8>> = Vec::new();
         for w in words {
             let word = w.as_ref().split_whitespace().collect::<Vec<_>>().join(" ");
+            // no name is this long; a run that is would make every look-up walk
+            // along it, from every position of the text (quadratic)
+            if word.chars().count() > MAX_EXTRA_WORD_CHARS {
+                continue;
+            }
             if !word.is_empty() {
                 list.extend(proper_noun_parts(&word).iter().map(|p| encode(p)));
                 list.push(encode(&word));
