@@ -2,7 +2,8 @@
 //!
 //! `cargo bench --bench render` renders every example in-process and prints, per
 //! document, the time of the whole pipeline (markup → PDF and the stages before it),
-//! the memo's markup-to-PDF time alone, and the dictionary start-up time; then the
+//! the memo's markup-to-PDF time alone, the markup-to-DOCX time and the dictionary
+//! start-up time; then the
 //! torture page (examples/torture.xml): typesetting, `pdf::write`, and a PDF/A write.
 //! Timings are printed here only: no test asserts a time.
 //!
@@ -72,6 +73,7 @@ fn main() {
 
     let opts = documents::Options::default();
     let pdf_opts = itadoc::pdf::PdfOptions::default();
+    let docx_opts = itadoc::docx::DocxOptions::default();
     let mut total_docs = 0;
     let mut total_time = Duration::ZERO;
     for file in examples() {
@@ -107,9 +109,14 @@ fn main() {
             let (t_parse, doc) = best(5, || itadoc::markup::parse(&xml, kind.name()).unwrap());
             let (t_typeset, layout) = best(5, || itadoc::typeset::typeset(&doc, &fonts).unwrap());
             let (t_write, _) = best(5, || itadoc::pdf::write(&layout, &pdf_opts).unwrap());
+            // The Word output from the same markup (parse, then docx::write).
+            let (t_docx, docx_bytes) = best(5, || {
+                let doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
+                itadoc::docx::write(&doc, &docx_opts).unwrap().len()
+            });
             println!(
                 "  {:<13} {:>2} pages {:>7} bytes  template {:>6.2} ms  markup→PDF {:>7.2} ms \
-                 (parse {:.2}, typeset {:.2}, write {:.2})",
+                 (parse {:.2}, typeset {:.2}, write {:.2})  markup→DOCX {:.2} ms ({} bytes)",
                 kind.name(),
                 pages,
                 bytes,
@@ -117,7 +124,9 @@ fn main() {
                 ms(t_pdf),
                 ms(t_parse),
                 ms(t_typeset),
-                ms(t_write)
+                ms(t_write),
+                ms(t_docx),
+                docx_bytes
             );
             example_time += t_markup + t_pdf;
             total_docs += 1;
