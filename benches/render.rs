@@ -3,8 +3,8 @@
 //! `cargo bench --bench render` renders every example in-process and prints, per
 //! document, the time of the whole pipeline (markup → PDF and the stages before it),
 //! the memo's markup-to-PDF time alone, the markup-to-DOCX time and the dictionary
-//! start-up time; then the
-//! torture page (examples/torture.xml): typesetting, `pdf::write`, and a PDF/A write.
+//! start-up time; then the torture page (examples/torture.xml): typesetting,
+//! `pdf::write`, and a PDF/A write.
 //! Timings are printed here only: no test asserts a time.
 //!
 //! `cargo bench --bench render -- --generate N DIR` writes N agency files (variations
