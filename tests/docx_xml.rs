@@ -365,7 +365,7 @@ fn memo_tables_repeat_header_rows_with_the_pdfs_widths_merges_and_shading() {
 
 #[test]
 fn memo_lists_and_signatures_are_laid_out_as_in_the_pdf() {
-    let (_, parts) = memo();
+    let (doc, parts) = memo();
     let body = part(&parts, "word/document.xml");
     let body = Document::parse(&body).unwrap();
     let root = body.root_element();
@@ -376,14 +376,27 @@ fn memo_lists_and_signatures_are_laid_out_as_in_the_pdf() {
     let ind = w(w(item, "pPr").unwrap(), "ind").unwrap();
     assert!((twips(ind, "left") - 3.5 * CM_TWIPS).abs() < 2.0);
     assert!((twips(ind, "hanging") - 1.0 * CM_TWIPS).abs() < 2.0);
-    // the signature: the name centred in the right part of the text (from 45%)
+    // the signature: the name centred in the right part of the text, from where the
+    // markup puts the block (a share of the 16 cm text width)
+    let x = doc.sections[0]
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Signature(s) => Some(s.x),
+            _ => None,
+        })
+        .unwrap();
+    let x_pt = match x {
+        markup::HPos::Percent(p) => 16.0 * markup::PT_PER_CM * p / 100.0,
+        markup::HPos::Length(l) => l,
+    };
     let sig = descendants(root, "p")
         .find(|p| text(*p).starts_with("(นาย") || text(*p).starts_with("(นาง"))
         .expect("a signature");
     let ppr = w(sig, "pPr").unwrap();
     assert_eq!(w(ppr, "jc").and_then(|j| wattr(j, "val")), Some("center"));
     let left = twips(w(ppr, "ind").unwrap(), "left");
-    assert!((left - 0.45 * 16.0 * CM_TWIPS).abs() < 2.0, "{left}");
+    assert!((left - x_pt * 20.0).abs() < 2.0, "{left}");
     assert!(w(ppr, "keepLines").is_some());
     // the comment chain: ความเห็น… with a dotted leader to the edge
     let chain = descendants(root, "p")
