@@ -100,13 +100,15 @@ fn main() {
                 documents::render_markup(kind, &loaded.input, &analysis, &opts).unwrap()
             });
             let (t_pdf, (pages, bytes)) = best(5, || {
-                let doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
+                let mut doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
+                doc.images = itadoc::builtin_images();
                 let layout = itadoc::typeset::typeset(&doc, &fonts).unwrap();
                 let pdf = itadoc::pdf::write(&layout, &pdf_opts).unwrap();
                 (layout.pages.len(), pdf.len())
             });
             // The same pipeline stage by stage: parse, typeset, write.
-            let (t_parse, doc) = best(5, || itadoc::markup::parse(&xml, kind.name()).unwrap());
+            let (t_parse, mut doc) = best(5, || itadoc::markup::parse(&xml, kind.name()).unwrap());
+            doc.images = itadoc::builtin_images();
             let (t_typeset, layout) = best(5, || itadoc::typeset::typeset(&doc, &fonts).unwrap());
             let (t_write, _) = best(5, || itadoc::pdf::write(&layout, &pdf_opts).unwrap());
             // The Word output from the same markup (parse, then docx::write).

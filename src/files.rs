@@ -1,14 +1,19 @@
-//! Reading the files a run uses (the input, an emblem, fonts, templates) without
-//! trusting them: only regular files are read (not `/dev/zero`, a FIFO or a
-//! folder), each kind has a size cap, and a path written inside an input file
-//! resolves inside that file's folder.
+//! The file system, in one place. Reading the files a run uses (the input, an
+//! emblem, fonts, templates) without trusting them: only regular files are read
+//! (not `/dev/zero`, a FIFO or a folder), each kind has a size cap, and a path
+//! written inside an input file resolves inside that file's folder. Writing the
+//! documents: the set all or nothing ([`write_set`]), through temporaries created
+//! exclusively under unpredictable names (a symlink planted in the output folder
+//! is never followed).
 //!
-//! A leaf: it depends on nothing else in the crate. Messages come in Thai and
-//! English ([`FileError::message`]).
+//! A leaf: it depends on nothing else in the crate but the language of messages
+//! ([`Lang`]). Messages come in Thai and English.
 
 use std::fmt;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
+
+pub use crate::lang::Lang;
 
 /// What a file is read for; each kind has its own cap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +67,8 @@ pub enum Reason {
     NotRegular,
     /// It holds more than its kind's cap.
     TooLarge,
+    /// A folder was expected (`--fonts`, `--templates`) and this is not one.
+    NotFolder,
 }
 
 /// A file that could not be read, with its path and kind.
@@ -103,6 +110,8 @@ impl FileError {
             (Reason::TooLarge, false) => {
                 format!("{path}: {}ใหญ่เกิน {cap} เมกะไบต์", self.kind.name_th())
             }
+            (Reason::NotFolder, false) => format!("{path}: ไม่ใช่โฟลเดอร์"),
+            (Reason::NotFolder, true) => format!("{path}: not a folder"),
             (Reason::TooLarge, true) => {
                 format!(
                     "{path}: the {} is larger than {cap} MB",
@@ -245,6 +254,169 @@ pub fn resolve_inside(folder: &Path, value: &str) -> Result<PathBuf, PathError> 
     }
 }
 
+/// Reads the files of the folder `dir` whose names `keep` accepts, as (path,
+/// bytes) in path order, each as a file of `kind`: an accepted name that is not a
+/// regular file (a FIFO, a folder) is an error, like any file [`read`] refuses.
+pub fn read_folder(
+    dir: &Path,
+    kind: FileKind,
+    keep: impl Fn(&Path) -> bool,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, FileError> {
+    let fail = |reason| FileError {
+        path: dir.to_path_buf(),
+        kind,
+        reason,
+    };
+    let meta = std::fs::metadata(dir).map_err(|e| fail(Reason::Io(e)))?;
+    if !meta.is_dir() {
+        return Err(fail(Reason::NotFolder));
+    }
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| fail(Reason::Io(e)))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| keep(p))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| read(&p, kind).map(|bytes| (p, bytes)))
+        .collect()
+}
+
+/// The templates of the folder `dir`: every `*.tera` file as (file name, text).
+pub fn read_templates(dir: &Path) -> Result<Vec<(String, String)>, FileError> {
+    let files = read_folder(dir, FileKind::Template, |p| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".tera"))
+    })?;
+    files
+        .into_iter()
+        .map(|(path, bytes)| {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
+            String::from_utf8(bytes)
+                .map(|text| (name, text))
+                .map_err(|_| FileError {
+                    path: path.clone(),
+                    kind: FileKind::Template,
+                    reason: Reason::Io(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "not UTF-8 text",
+                    )),
+                })
+        })
+        .collect()
+}
+
+/// Why documents could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The output path is there and is not a folder (`-o` names a file).
+    NotFolder(PathBuf),
+    /// The operating system's error on this path.
+    Io(PathBuf, std::io::Error),
+}
+
+impl WriteError {
+    /// The message for the user, in `lang`, naming the path.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (WriteError::NotFolder(p), Lang::Th) => format!(
+                "{}: เป็นไฟล์ ไม่ใช่โฟลเดอร์ จึงเขียนเอกสารลงไปไม่ได้ (ระบุโฟลเดอร์ด้วย -o)",
+                p.display()
+            ),
+            (WriteError::NotFolder(p), Lang::En) => format!(
+                "{}: is a file, not a folder, so no document can be written into it (name a folder with -o)",
+                p.display()
+            ),
+            (WriteError::Io(p, e), Lang::Th) => {
+                format!("{}: เขียนไม่ได้: {}", p.display(), write_th(e))
+            }
+            (WriteError::Io(p, e), Lang::En) => format!("{}: cannot write: {e}", p.display()),
+        }
+    }
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::Th))
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// The common errors of writing in Thai; others keep the system's words.
+fn write_th(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "ไม่พบโฟลเดอร์".into(),
+        K::PermissionDenied => "ไม่มีสิทธิ์เขียน".into(),
+        K::StorageFull => "พื้นที่ดิสก์เต็ม".into(),
+        K::ReadOnlyFilesystem => "ดิสก์นี้เขียนไม่ได้ (อ่านอย่างเดียว)".into(),
+        K::IsADirectory => "มีโฟลเดอร์ชื่อนี้อยู่แล้ว".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Makes sure `dir` is a folder, creating it (and its parents) when missing.
+pub fn ensure_folder(dir: &Path) -> Result<(), WriteError> {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(WriteError::NotFolder(dir.to_path_buf())),
+        Err(_) => std::fs::create_dir_all(dir).map_err(|e| {
+            // a parent that is a file
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::NotADirectory
+            ) {
+                WriteError::NotFolder(dir.to_path_buf())
+            } else {
+                WriteError::Io(dir.to_path_buf(), e)
+            }
+        }),
+    }
+}
+
+/// Writes a set of files into `dir` (created if needed), all or nothing: every
+/// file is first written in full to its own temporary in `dir` (created
+/// exclusively, with an unpredictable name), and only then are the temporaries
+/// renamed to their names, replacing what was there. A failure while writing
+/// (a full disk, no permission) replaces nothing; on any error the temporaries
+/// are removed. (A rename within one folder fails only when the name is taken by
+/// a folder; the renames before it stand.) Returns the paths written, in order.
+pub fn write_set(dir: &Path, files: &[(String, &[u8])]) -> Result<Vec<PathBuf>, WriteError> {
+    ensure_folder(dir)?;
+    let mut temporaries = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let target = dir.join(name);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".itadoc-").suffix(".part");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        let mut tmp = builder
+            .tempfile_in(dir)
+            .map_err(|e| WriteError::Io(target.clone(), e))?;
+        tmp.write_all(bytes)
+            .and_then(|()| tmp.flush())
+            .map_err(|e| WriteError::Io(target.clone(), e))?;
+        temporaries.push((tmp, target));
+    }
+    let mut written = Vec::with_capacity(files.len());
+    for (tmp, target) in temporaries {
+        tmp.persist(&target)
+            .map_err(|e| WriteError::Io(target.clone(), e.error))?;
+        written.push(target);
+    }
+    Ok(written)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,6 +473,93 @@ mod tests {
             resolve_inside(&dir.join("in"), "gone.png"),
             Err(PathError::NotInside)
         );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("itadoc-files-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_set_replaces_its_files_and_leaves_no_temporary() {
+        let dir = scratch("set");
+        write_set(&dir, &[("a.pdf".into(), b"one"), ("b.pdf".into(), b"two")]).unwrap();
+        write_set(&dir, &[("a.pdf".into(), b"three")]).unwrap();
+        assert_eq!(std::fs::read(dir.join("a.pdf")).unwrap(), b"three");
+        assert_eq!(std::fs::read(dir.join("b.pdf")).unwrap(), b"two");
+        let mut left: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["a.pdf", "b.pdf"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_set_that_cannot_be_completed_replaces_nothing() {
+        let dir = scratch("partial");
+        std::fs::write(dir.join("a.pdf"), b"old").unwrap();
+        // the first name is taken by a folder: its rename fails, after both
+        // temporaries were written and before a.pdf would be replaced
+        std::fs::create_dir(dir.join("b.pdf")).unwrap();
+        std::fs::write(dir.join("b.pdf").join("x"), b"x").unwrap();
+        let set: [(String, &[u8]); 2] = [("b.pdf".into(), b"new"), ("a.pdf".into(), b"new")];
+        assert!(write_set(&dir, &set).is_err());
+        assert_eq!(std::fs::read(dir.join("a.pdf")).unwrap(), b"old");
+        let left = std::fs::read_dir(&dir).unwrap().count();
+        assert_eq!(left, 2, "a temporary was left behind");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_symlink_is_replaced_not_followed() {
+        let dir = scratch("symlink");
+        let victim = dir.join("victim.txt");
+        std::fs::write(&victim, b"keep me").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.join("2566-memo.pdf")).unwrap();
+        write_set(&dir, &[("2566-memo.pdf".into(), b"%PDF")]).unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep me");
+        let meta = std::fs::symlink_metadata(dir.join("2566-memo.pdf")).unwrap();
+        assert!(!meta.file_type().is_symlink());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_output_path_that_is_a_file_is_named_in_thai() {
+        let dir = scratch("notdir");
+        let file = dir.join("out");
+        std::fs::write(&file, b"x").unwrap();
+        let e = write_set(&file, &[("a.pdf".into(), b"x")]).unwrap_err();
+        assert!(matches!(e, WriteError::NotFolder(_)), "{e:?}");
+        assert!(e.message(Lang::Th).contains("ไม่ใช่โฟลเดอร์"), "{e}");
+        // and below a file, too
+        let e = write_set(&file.join("sub"), &[("a.pdf".into(), b"x")]).unwrap_err();
+        assert!(matches!(e, WriteError::NotFolder(_)), "{e:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_folder_of_templates_reads_its_tera_files_and_refuses_odd_ones() {
+        let dir = scratch("templates");
+        std::fs::write(dir.join("memo.xml.tera"), "<document/>").unwrap();
+        std::fs::write(dir.join("notes.txt"), "x").unwrap();
+        let got = read_templates(&dir).unwrap();
+        assert_eq!(
+            got,
+            [("memo.xml.tera".to_string(), "<document/>".to_string())]
+        );
+        // a template name that is no regular file is refused, not skipped
+        std::fs::create_dir(dir.join("sub.tera")).unwrap();
+        let e = read_templates(&dir).unwrap_err();
+        assert!(matches!(e.reason, Reason::NotRegular), "{e:?}");
+        std::fs::remove_dir(dir.join("sub.tera")).unwrap();
+        let e = read_templates(&dir.join("memo.xml.tera")).unwrap_err();
+        assert!(matches!(e.reason, Reason::NotFolder), "{e:?}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -8,227 +8,430 @@
 //!      → markup::parse → typeset::typeset → pdf::write
 //! ```
 //!
-//! `thai` (numerals, dates, text normalisation), `ita` (the rules of each
-//! fiscal year), `files` (reading files with caps, paths kept inside the
-//! input's folder) and `yaml` (the built-in data files into serde types) are leaves that the stages use; they depend on nothing else here.
+//! `thai` (numerals, dates, text normalisation), `ita` (the rules of each fiscal
+//! year), `lang` (the language of messages), `yaml` (the built-in data files into
+//! serde types) and `files` (reading with caps, paths kept inside the input's
+//! folder, writing the documents) are leaves; they depend on nothing else here.
+//!
+//! This file is the orchestration: it resolves and reads every file the stages
+//! need (the emblem, the fonts, the user's templates; through [`files`]) once,
+//! passes bytes down, runs the stages and writes the documents. No stage below it
+//! opens a file (the YAML itself is read by `model::load`).
 
 pub mod analysis;
 pub mod documents;
 pub mod docx;
 pub mod files;
 pub mod ita;
+pub mod lang;
 pub mod markup;
 pub mod model;
 pub mod pdf;
+pub mod report;
 pub mod thai;
 pub mod typeset;
 pub mod yaml;
 
-/// Renders the documents of one input file to PDF: the whole pipeline, from
-/// `model::load` through `analysis`, `documents::render_markup`, `markup::parse` and
-/// `typeset::typeset` to `pdf::write`. Every document is typeset in memory first and
-/// written (atomically) only when all of them succeeded, so an error leaves no file
-/// behind. Refuses to write when `analysis::check` reports an error, unless
-/// `opts.force`.
-pub fn render(
-    input_path: &std::path::Path,
-    opts: &documents::RenderOptions,
-) -> anyhow::Result<documents::RenderReport> {
-    let lang = if opts.lang == "en" {
-        model::Lang::En
-    } else {
-        model::Lang::Th
-    };
-    let en = lang == model::Lang::En;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-    // load and check
-    let loaded = model::load(input_path).map_err(|e| anyhow::anyhow!(e.render(lang)))?;
-    let mut report = documents::RenderReport {
+use documents::DocumentKind;
+pub use lang::Lang;
+use report::pick;
+use typeset::Fonts;
+
+/// The file formats a document can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutputFormat {
+    /// PDF (`<year>-<document>.pdf`).
+    #[default]
+    Pdf,
+}
+
+impl OutputFormat {
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Pdf => "pdf",
+        }
+    }
+}
+
+/// How to render one input file (the command line's `render` flags).
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Documents to render; `None` renders every document the file has data for.
+    pub only: Option<Vec<DocumentKind>>,
+    /// Output folder (created if needed).
+    pub out_dir: PathBuf,
+    /// Override of `settings.thai_digits` (`Some(false)` for `--arabic-digits`).
+    pub thai_digits: Option<bool>,
+    /// A folder of the user's own fonts (TH SarabunPSK …), overriding `settings.font`.
+    pub fonts_dir: Option<PathBuf>,
+    /// A folder of templates replacing the built-in ones.
+    pub templates_dir: Option<PathBuf>,
+    /// The emblem image, overriding `agency.emblem`.
+    pub emblem: Option<PathBuf>,
+    /// Write PDF/A-2b.
+    pub pdfa: bool,
+    /// Write even when `check` finds errors.
+    pub force: bool,
+    /// Language of messages (the documents themselves are always Thai).
+    pub lang: Lang,
+    /// The formats to write each document in (PDF when empty).
+    pub formats: Vec<OutputFormat>,
+}
+
+/// One document written.
+#[derive(Debug, Clone)]
+pub struct RenderedDoc {
+    /// Which document.
+    pub kind: DocumentKind,
+    /// Where it was written.
+    pub path: PathBuf,
+    /// Number of pages.
+    pub pages: usize,
+    /// Size in bytes.
+    pub bytes: usize,
+}
+
+/// What a render did.
+#[derive(Debug, Clone, Default)]
+pub struct RenderReport {
+    /// The documents written, in order.
+    pub docs: Vec<RenderedDoc>,
+    /// Documents asked for (or possible) that the file has no data for.
+    pub skipped: Vec<DocumentKind>,
+    /// Warnings from loading, checking and typesetting, one line each.
+    pub warnings: Vec<String>,
+}
+
+/// Why a render failed: one message for the user, already in the language asked
+/// for (several lines when the check found several errors).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderError(pub String);
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// The images the templates name, with the bundled emblem drawing: what a caller
+/// that typesets the documents' markup attaches (`markup::Document::images`) when
+/// the agency gives no emblem.
+pub fn builtin_images() -> markup::Images {
+    let mut images = markup::Images::new();
+    images.insert(
+        documents::EMBLEM_IMAGE.to_string(),
+        Arc::new(documents::DEFAULT_EMBLEM_SVG.as_bytes().to_vec()),
+    );
+    images
+}
+
+/// The file name of a document: `<year>-<document>.<ext>`, e.g. `2566-memo.pdf`.
+pub fn output_name(year: i64, kind: DocumentKind, format: OutputFormat) -> String {
+    format!("{year}-{}.{}", kind.name(), format.extension())
+}
+
+/// What the command line's flags name (fonts, templates, emblem), read once and
+/// shared by every input file of a batch. An input's own `settings.font` and
+/// `agency.emblem` are used only where the flags name nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Shared {
+    /// The `--fonts` family.
+    pub fonts: Option<Fonts>,
+    /// The `--templates` files, as (file name, text).
+    pub templates: Option<Vec<(String, String)>>,
+    /// The `--emblem` image's bytes.
+    pub emblem: Option<Arc<Vec<u8>>>,
+    /// What the font loader chose or stood in for, one line each.
+    pub notes: Vec<String>,
+}
+
+impl Shared {
+    /// Reads the files the options' flags name.
+    pub fn load(opts: &RenderOptions) -> Result<Shared, RenderError> {
+        let lang = opts.lang;
+        let mut shared = Shared::default();
+        if let Some(dir) = &opts.fonts_dir {
+            let fonts = load_fonts(dir, lang)?;
+            shared.notes = font_notes(&fonts, lang);
+            shared.fonts = Some(fonts);
+        }
+        if let Some(dir) = &opts.templates_dir {
+            shared.templates =
+                Some(files::read_templates(dir).map_err(|e| RenderError(e.message(en(lang))))?);
+        }
+        if let Some(path) = &opts.emblem {
+            shared.emblem = Some(load_emblem(path, lang, None)?);
+        }
+        Ok(shared)
+    }
+}
+
+/// A font family from the font files of `dir`.
+fn load_fonts(dir: &Path, lang: Lang) -> Result<Fonts, RenderError> {
+    let found = files::read_folder(dir, files::FileKind::Font, typeset::fonts::is_font_file)
+        .map_err(|e| RenderError(e.message(en(lang))))?;
+    Fonts::from_files(dir, found).map_err(|e| RenderError(e.message(en(lang)).to_string()))
+}
+
+/// What the loader chose or stood in for, so a user's font folder never
+/// surprises silently.
+fn font_notes(fonts: &Fonts, lang: Lang) -> Vec<String> {
+    let label = pick(lang, "ฟอนต์", "fonts");
+    fonts
+        .notes()
+        .iter()
+        .map(|n| format!("{label}: {n}"))
+        .collect()
+}
+
+/// The emblem image at `path`, read and checked (`typeset::image::check`: a PNG,
+/// JPEG or SVG within the emblem's bounds). `at` places the error in the input
+/// when the path was written there (`agency.emblem`).
+fn load_emblem(
+    path: &Path,
+    lang: Lang,
+    at: Option<&model::Loaded>,
+) -> Result<Arc<Vec<u8>>, RenderError> {
+    let bytes =
+        files::read(path, files::FileKind::Image).map_err(|e| RenderError(e.message(en(lang))))?;
+    match typeset::image::check(&bytes) {
+        Ok(_) => Ok(Arc::new(bytes)),
+        Err(e) => {
+            let message = |english| format!("{}: {}", path.display(), e.message(english));
+            Err(RenderError(match at {
+                Some(loaded) => loaded
+                    .diagnostic_at("agency.emblem", "bad-emblem", message(false), message(true))
+                    .render(lang),
+                None => message(en(lang)),
+            }))
+        }
+    }
+}
+
+/// Whether messages are in English (for the parts that still take a flag).
+fn en(lang: Lang) -> bool {
+    lang == Lang::En
+}
+
+/// Renders the documents of one input file: the whole pipeline, from `model::load`
+/// through `analysis`, `documents::render_markup`, `markup::parse` and
+/// `typeset::typeset` to `pdf::write`. Every document is made in memory first and
+/// the set is written (see [`files::write_set`]) only when all of them succeeded,
+/// so an error leaves no file behind. Refuses to write when `analysis::check`
+/// reports an error, unless `opts.force`.
+pub fn render(input_path: &Path, opts: &RenderOptions) -> Result<RenderReport, RenderError> {
+    let shared = Shared::load(opts)?;
+    let mut report = render_with(input_path, opts, &shared)?;
+    report.warnings.splice(0..0, shared.notes);
+    Ok(report)
+}
+
+/// [`render`] with the flags' files already read (a batch reads them once). The
+/// notes of `shared` are not repeated in the report.
+pub fn render_with(
+    input_path: &Path,
+    opts: &RenderOptions,
+    shared: &Shared,
+) -> Result<RenderReport, RenderError> {
+    let lang = opts.lang;
+    let loaded = model::load(input_path).map_err(|e| RenderError(e.render(lang)))?;
+    let mut report = RenderReport {
         warnings: loaded.warnings.iter().map(|w| w.render(lang)).collect(),
         ..Default::default()
     };
     // The check runs beside the rendering (it takes a few ms to load its place
     // names and word lists); its verdict is waited for before anything is written.
-    std::thread::scope(|s| {
-        let check = s.spawn(|| {
-            let findings = analysis::check(&loaded);
-            let errors: Vec<String> = findings
+    let (errors, rendered) = rayon::join(
+        || {
+            analysis::check(&loaded)
                 .iter()
                 .filter(|f| f.severity == analysis::Severity::Error)
-                .map(|f| documents::output::format_finding(f, &loaded.origin, lang))
-                .collect();
-            errors
-        });
-        let rendered = render_loaded(input_path, &loaded, opts, lang, &mut report);
-        let errors = check
-            .join()
-            .map_err(|_| anyhow::anyhow!("the check panicked"))?;
-        if !errors.is_empty() && !opts.force {
-            anyhow::bail!(
-                "{}\n{}",
-                errors.join("\n"),
-                if en {
-                    "the check found errors: nothing written (fix them, or use --force)"
-                } else {
-                    "พบข้อผิดพลาดในข้อมูล จึงไม่เขียนเอกสาร (แก้ไขข้อมูล หรือใช้ --force)"
-                }
-            );
+                .map(|f| report::finding(f, &loaded.origin, lang))
+                .collect::<Vec<_>>()
+        },
+        || render_loaded(input_path, &loaded, opts, shared),
+    );
+    if !errors.is_empty() && !opts.force {
+        return Err(RenderError(format!(
+            "{}\n{}",
+            errors.join("\n"),
+            pick(
+                lang,
+                "พบข้อผิดพลาดในข้อมูล จึงไม่เขียนเอกสาร (แก้ไขข้อมูล หรือใช้ --force)",
+                "the check found errors: nothing written (fix them, or use --force)"
+            )
+        )));
+    }
+    let made = rendered?;
+    report.skipped = made.skipped;
+    report.warnings.extend(made.warnings);
+
+    let year = i64::from(loaded.input.year);
+    let formats = if opts.formats.is_empty() {
+        vec![OutputFormat::Pdf]
+    } else {
+        opts.formats.clone()
+    };
+    let mut set: Vec<(String, &[u8])> = Vec::new();
+    for doc in &made.docs {
+        for format in &formats {
+            let bytes = match format {
+                OutputFormat::Pdf => doc.pdf.as_slice(),
+            };
+            set.push((output_name(year, doc.kind, *format), bytes));
         }
-        let pdfs = rendered?;
-        write_all(&loaded, opts, pdfs, &mut report)?;
-        Ok(report)
-    })
+    }
+    let paths = files::write_set(&opts.out_dir, &set).map_err(|e| RenderError(e.message(lang)))?;
+    let mut paths = paths.into_iter();
+    for doc in &made.docs {
+        for format in &formats {
+            let Some(path) = paths.next() else { break };
+            report.docs.push(RenderedDoc {
+                kind: doc.kind,
+                path,
+                pages: doc.pages,
+                bytes: match format {
+                    OutputFormat::Pdf => doc.pdf.len(),
+                },
+            });
+        }
+    }
+    Ok(report)
 }
 
-/// The documents of a loaded input, typeset and written to PDF bytes in memory:
-/// (kind, pages, bytes) for each document the input has data for.
+/// One document made in memory.
+struct Made {
+    kind: DocumentKind,
+    pages: usize,
+    pdf: Vec<u8>,
+}
+
+/// The documents of one input, made in memory.
+struct MadeSet {
+    docs: Vec<Made>,
+    skipped: Vec<DocumentKind>,
+    warnings: Vec<String>,
+}
+
+/// The documents of a loaded input, typeset and written to PDF bytes in memory,
+/// each document the input has data for.
 fn render_loaded(
-    input_path: &std::path::Path,
+    input_path: &Path,
     loaded: &model::Loaded,
-    opts: &documents::RenderOptions,
-    lang: model::Lang,
-    report: &mut documents::RenderReport,
-) -> anyhow::Result<Vec<(documents::DocumentKind, usize, Vec<u8>)>> {
-    let en = lang == model::Lang::En;
-
-    // analyse
+    opts: &RenderOptions,
+    shared: &Shared,
+) -> Result<MadeSet, RenderError> {
+    use rayon::prelude::*;
+    let lang = opts.lang;
     let input = &loaded.input;
-    let analysis = analysis::analyse(input).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let analysis = analysis::analyse(input).map_err(|e| RenderError(e.to_string()))?;
     // what the documents leave out as internal goes to the terminal
-    report.warnings.extend(analysis.notes(en));
-    report
-        .warnings
-        .extend(analysis::unused_fields(input, &analysis, en));
+    let mut warnings = analysis.notes(en(lang));
+    warnings.extend(analysis::unused_fields(input, &analysis, en(lang)));
 
-    // the emblem: the flag, else agency.emblem relative to the input file
-    let base = input_path.parent().unwrap_or(std::path::Path::new("."));
-    // (paths in the input stay inside its folder; the flags are the user's own)
+    // the files the input names stay inside its folder (the flags are the user's
+    // own, and win)
+    let base = input_path.parent().unwrap_or(Path::new("."));
     let local = |field: &str, value: &str| {
         loaded
             .local_file(field, value, base)
-            .map_err(|d| anyhow::anyhow!(d.render(lang)))
+            .map_err(|d| RenderError(d.render(lang)))
     };
-    let emblem = match (&opts.emblem, &input.agency.emblem) {
-        (Some(p), _) => Some(p.clone()),
-        (None, Some(e)) => Some(local("agency.emblem", e)?),
+    let mut images = builtin_images();
+    let emblem = match (&shared.emblem, &input.agency.emblem) {
+        (Some(bytes), _) => Some(bytes.clone()),
+        (None, Some(name)) => Some(load_emblem(
+            &local("agency.emblem", name)?,
+            lang,
+            Some(loaded),
+        )?),
         (None, None) => None,
-    }
-    .map(|p| std::path::absolute(&p).unwrap_or(p));
-    // the emblem is checked here, where messages have a language and a place
-    if let Some(path) = &emblem {
-        typeset::image::check_file(path).map_err(|e| {
-            let message = |english| match &e {
-                typeset::image::ImageError::File(_) => e.message(english),
-                _ => format!("{}: {}", path.display(), e.message(english)),
-            };
-            match (&opts.emblem, &input.agency.emblem) {
-                (None, Some(_)) => anyhow::anyhow!(loaded
-                    .diagnostic_at("agency.emblem", "bad-emblem", message(false), message(true))
-                    .render(lang)),
-                _ => anyhow::anyhow!(message(en)),
-            }
-        })?;
-    }
-    let doc_opts = documents::Options {
-        thai_digits: opts.thai_digits.unwrap_or(input.settings.thai_digits),
-        templates_dir: opts.templates_dir.clone(),
-        emblem,
-        lang: opts.lang.clone(),
     };
-    // fonts: shared ones (batch), else --fonts, else settings.font (relative to the
-    // input file), else the bundled family
+    if let Some(bytes) = emblem {
+        images.insert(documents::EMBLEM_IMAGE.to_string(), bytes);
+    }
+
     let font_setting = input.settings.font.trim();
-    let fonts_dir = match &opts.fonts_dir {
-        Some(dir) => Some(dir.clone()),
+    let fonts = match &shared.fonts {
+        Some(f) => f.clone(),
         None if !font_setting.is_empty() && font_setting != "default" => {
-            Some(local("settings.font", font_setting)?)
-        }
-        None => None,
-    };
-    let fonts = match (&opts.fonts, fonts_dir) {
-        (Some(f), None) => f.clone(),
-        (_, Some(dir)) => {
-            let fonts = typeset::fonts::Fonts::from_dir(&dir)
-                .map_err(|e| anyhow::anyhow!("{}", e.message(en)))?;
-            // what the loader chose or stood in for, so a user's font folder never
-            // surprises silently
-            let label = if en { "fonts" } else { "ฟอนต์" };
-            report
-                .warnings
-                .extend(fonts.notes().iter().map(|n| format!("{label}: {n}")));
+            let fonts = load_fonts(&local("settings.font", font_setting)?, lang)?;
+            warnings.extend(font_notes(&fonts, lang));
             fonts
         }
-        (None, None) => typeset::fonts::Fonts::builtin(),
+        None => Fonts::builtin(),
+    };
+    let doc_opts = documents::Options {
+        thai_digits: opts.thai_digits.unwrap_or(input.settings.thai_digits),
+        templates: shared.templates.clone(),
     };
     let pdf_opts = pdf::PdfOptions {
         pdfa: opts.pdfa,
         timestamp: pdf::PdfOptions::timestamp_from_env(),
     };
 
-    // render every document in memory, one thread per document (the stages after
-    // the analysis are independent per document)
-    let wanted = opts
+    let mut wanted = opts
         .only
         .clone()
-        .unwrap_or_else(|| documents::DocumentKind::ALL.to_vec());
+        .unwrap_or_else(|| DocumentKind::ALL.to_vec());
+    // each document once, in the order they are always written
+    wanted.sort();
+    wanted.dedup();
     let (kinds, skipped): (Vec<_>, Vec<_>) = wanted
         .into_iter()
         .partition(|k| k.available(input, &analysis));
-    report.skipped = skipped;
-    let one = |kind: documents::DocumentKind| -> anyhow::Result<(usize, Vec<u8>, Vec<String>)> {
-        let xml = documents::render_markup(kind, input, &analysis, &doc_opts)?;
-        let origin = format!("{}.xml.tera", kind.name());
-        let doc = markup::parse(&xml, &origin).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let layout = typeset::typeset(&doc, &fonts).map_err(|e| anyhow::anyhow!("{kind}: {e}"))?;
-        let warnings = documents::output::format_typeset_warnings(kind, &layout.warnings, en);
-        let bytes = pdf::write(&layout, &pdf_opts).map_err(|e| anyhow::anyhow!("{kind}: {e}"))?;
-        Ok((layout.pages.len(), bytes, warnings))
+
+    // One document, from the template to the PDF bytes; a panic in any stage is
+    // that document's error, not the process's end.
+    let one = |kind: DocumentKind| -> Result<(Made, Vec<String>), String> {
+        let xml = documents::render_markup(kind, input, &analysis, &doc_opts)
+            .map_err(|e| e.to_string())?;
+        let mut doc = markup::parse(&xml, &kind.template_file()).map_err(|e| e.to_string())?;
+        doc.images = images.clone();
+        let layout = typeset::typeset(&doc, &fonts).map_err(|e| format!("{kind}: {e}"))?;
+        let warnings = report::typeset_warnings(kind, &layout.warnings, lang);
+        let pdf = pdf::write(&layout, &pdf_opts).map_err(|e| format!("{kind}: {e}"))?;
+        let pages = layout.pages.len();
+        Ok((Made { kind, pages, pdf }, warnings))
     };
-    let results: Vec<_> = if opts.fonts.is_some() || kinds.len() < 2 {
-        // batch mode already runs one file per core
-        kinds.iter().map(|k| one(*k)).collect()
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = kinds.iter().map(|k| s.spawn(move || one(*k))).collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(anyhow::anyhow!("a document panicked")))
-                })
-                .collect()
+    let results: Vec<_> = kinds
+        .par_iter()
+        .map(|k| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| one(*k))).unwrap_or_else(
+                |panic| {
+                    Err(format!(
+                        "{k}: {} ({})",
+                        pick(lang, "โปรแกรมขัดข้องภายใน", "internal error"),
+                        panic_message(&*panic)
+                    ))
+                },
+            )
         })
-    };
-    let mut pdfs = Vec::new();
-    for (kind, result) in kinds.into_iter().zip(results) {
-        let (pages, bytes, warnings) = result?;
-        report.warnings.extend(warnings);
-        pdfs.push((kind, pages, bytes));
+        .collect();
+    let mut docs = Vec::new();
+    for result in results {
+        let (made, w) = result.map_err(RenderError)?;
+        warnings.extend(w);
+        docs.push(made);
     }
-    Ok(pdfs)
+    Ok(MadeSet {
+        docs,
+        skipped,
+        warnings,
+    })
 }
 
-/// Writes the rendered documents into the output folder, each atomically.
-fn write_all(
-    loaded: &model::Loaded,
-    opts: &documents::RenderOptions,
-    pdfs: Vec<(documents::DocumentKind, usize, Vec<u8>)>,
-    report: &mut documents::RenderReport,
-) -> anyhow::Result<()> {
-    use anyhow::Context as _;
-    let input = &loaded.input;
-    std::fs::create_dir_all(&opts.out_dir).with_context(|| opts.out_dir.display().to_string())?;
-    for (kind, pages, bytes) in pdfs {
-        let path = opts
-            .out_dir
-            .join(documents::output_name(i64::from(input.year), kind));
-        documents::write_atomic(&path, &bytes).with_context(|| path.display().to_string())?;
-        report.docs.push(documents::RenderedDoc {
-            kind,
-            path,
-            pages,
-            bytes: bytes.len(),
-        });
-    }
-    Ok(())
+/// The text of a caught panic's payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_string())
 }

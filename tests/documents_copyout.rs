@@ -220,7 +220,8 @@ fn every_example_document_copies_out_clean() {
                 kind.name()
             );
             let xml = documents::render_markup(kind, &loaded.input, &analysis, &opts).unwrap();
-            let doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
+            let mut doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
+            doc.images = itadoc::builtin_images();
             let layout = itadoc::typeset::typeset(&doc, &fonts).unwrap();
             let runs: Vec<&str> = layout
                 .pages

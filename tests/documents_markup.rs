@@ -166,7 +166,8 @@ fn every_document_typesets_to_a_pdf() {
     let dir = std::env::temp_dir().join("itadoc-documents-fixture");
     std::fs::create_dir_all(&dir).unwrap();
     for kind in DocumentKind::ALL {
-        let (_, doc) = render(kind, true);
+        let (_, mut doc) = render(kind, true);
+        doc.images = itadoc::builtin_images();
         let layout =
             itadoc::typeset::typeset(&doc, &fonts).unwrap_or_else(|e| panic!("{kind}: {e}"));
         assert!(!layout.pages.is_empty());

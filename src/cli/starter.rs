@@ -1,6 +1,16 @@
 //! `itadoc new`: a commented starter YAML in Thai, following the input contract.
 
+use std::process::ExitCode;
+
 use chrono::Datelike;
+
+/// `itadoc new [--year Y]`: prints the starter file for `year` (default:
+/// [`default_year`], the last year whose results are out).
+pub fn run(year: Option<u16>) -> ExitCode {
+    let text = yaml(year.unwrap_or_else(default_year));
+    super::out(text.trim_end_matches('\n'));
+    ExitCode::SUCCESS
+}
 
 /// The current fiscal year in the Buddhist era (the year that ends on 30 September).
 pub fn current_fiscal_year() -> u16 {

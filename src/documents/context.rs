@@ -1,10 +1,7 @@
 //! The template context: the input and the analysis as they serialise, plus the
 //! display strings the templates need and would otherwise have to assemble
-//! themselves (the memo's fields, the addressee, the emblem path, the dictionary of
+//! themselves (the memo's fields, the addressee, the emblem's name, the dictionary of
 //! names that the line breaker must never split, measures grouped by indicator).
-
-use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -124,8 +121,8 @@ pub struct Doc<'a> {
     pub to: String,
     /// The title of the head of the agency.
     pub head: String,
-    /// Path of the emblem image.
-    pub emblem: String,
+    /// The emblem image's name ([`super::EMBLEM_IMAGE`]): the caller attaches its bytes.
+    pub emblem: &'static str,
     /// Names the line breaker never splits, longest first.
     pub dictionary: Vec<String>,
     /// Indicator names by number (index 0 unused).
@@ -172,7 +169,7 @@ pub fn build(
         kind: kind.name(),
         input,
         analysis,
-        doc: derive(input, analysis, opts)?,
+        doc: derive(input, analysis)?,
         thai_digits: opts.thai_digits,
         digits: if opts.thai_digits { "thai" } else { "arabic" },
     };
@@ -184,11 +181,7 @@ fn opt(s: &Option<String>) -> &str {
 }
 
 /// The derived display fields.
-fn derive<'a>(
-    input: &'a Input,
-    analysis: &'a Analysis,
-    opts: &Options,
-) -> Result<Doc<'a>, DocumentError> {
+fn derive<'a>(input: &'a Input, analysis: &'a Analysis) -> Result<Doc<'a>, DocumentError> {
     let agency = input.agency.name.trim();
     let year = input.year;
     let district = opt(&input.agency.district);
@@ -231,11 +224,6 @@ fn derive<'a>(
     let to = match opt(&input.memo.to) {
         "" => head.clone(),
         s => s.to_string(),
-    };
-
-    let emblem = match &opts.emblem {
-        Some(p) => p.display().to_string(),
-        None => default_emblem_path()?.display().to_string(),
     };
 
     let mut indicator_names = vec![None; 11];
@@ -287,7 +275,7 @@ fn derive<'a>(
         subject,
         to,
         head,
-        emblem,
+        emblem: super::EMBLEM_IMAGE,
         dictionary: dictionary(input),
         indicator_names,
         memo_date: date(&input.memo.date),
@@ -408,29 +396,6 @@ fn status_counts(measures: &[MeasureView]) -> StatusCounts {
         }
     }
     c
-}
-
-/// Writes the bundled emblem to the temporary folder once per process and returns
-/// its path (the markup names images by path).
-pub fn default_emblem_path() -> Result<PathBuf, DocumentError> {
-    static PATH: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    PATH.get_or_init(|| {
-        let path = std::env::temp_dir().join(format!(
-            "itadoc-emblem-{}-{}.svg",
-            env!("CARGO_PKG_VERSION"),
-            DEFAULT_EMBLEM_SVG.len()
-        ));
-        let current = std::fs::read_to_string(&path).ok();
-        if current.as_deref() != Some(DEFAULT_EMBLEM_SVG) {
-            let tmp = path.with_extension(format!("svg.{}", std::process::id()));
-            std::fs::write(&tmp, DEFAULT_EMBLEM_SVG)
-                .and_then(|_| std::fs::rename(&tmp, &path))
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-        Ok(path)
-    })
-    .clone()
-    .map_err(DocumentError::Context)
 }
 
 #[cfg(test)]

@@ -15,15 +15,18 @@
 
 pub mod context;
 pub mod filters;
-pub mod output;
 pub mod templates;
 
 use std::fmt;
-use std::path::PathBuf;
 
 use serde::Serialize;
 
-pub use output::{output_name, write_atomic, RenderOptions, RenderReport, RenderedDoc};
+pub use context::DEFAULT_EMBLEM_SVG;
+
+/// The name the templates give the emblem image (`<emblem src="emblem"/>`): whoever
+/// typesets the markup attaches the image's bytes under this name
+/// (`markup::Document::images`), the agency's file or [`DEFAULT_EMBLEM_SVG`].
+pub const EMBLEM_IMAGE: &str = "emblem";
 
 /// The documents itadoc writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -97,21 +100,17 @@ impl fmt::Display for DocumentKind {
 pub struct Options {
     /// Thai digits (๐–๙) everywhere; `false` keeps Arabic digits.
     pub thai_digits: bool,
-    /// A folder whose `*.xml.tera` files replace the built-in templates of the same name.
-    pub templates_dir: Option<PathBuf>,
-    /// The emblem image (absolute path). `None` uses the bundled drawing.
-    pub emblem: Option<PathBuf>,
-    /// Language of messages (`th` or `en`); the documents themselves are Thai.
-    pub lang: String,
+    /// The user's templates (`--templates DIR`) as (file name, text), already read:
+    /// each replaces the built-in template of the same name. `None` uses the
+    /// built-in ones.
+    pub templates: Option<Vec<(String, String)>>,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             thai_digits: true,
-            templates_dir: None,
-            emblem: None,
-            lang: "th".to_string(),
+            templates: None,
         }
     }
 }
@@ -126,13 +125,6 @@ pub enum DocumentError {
         /// What went wrong, with Tera's chain of causes.
         message: String,
     },
-    /// A file (template folder, emblem) could not be read.
-    Io {
-        /// The path.
-        path: PathBuf,
-        /// The error.
-        source: std::io::Error,
-    },
     /// The input or analysis could not be turned into a template context.
     Context(String),
 }
@@ -143,7 +135,6 @@ impl fmt::Display for DocumentError {
             DocumentError::Template { template, message } => {
                 write!(f, "template {template}: {message}")
             }
-            DocumentError::Io { path, source } => write!(f, "{}: {source}", path.display()),
             DocumentError::Context(m) => write!(f, "template context: {m}"),
         }
     }

@@ -1,8 +1,7 @@
 //! The templates: built into the binary (so it works from any folder), optionally
-//! replaced file by file from a user's folder (`--templates DIR`), and exported with
-//! `itadoc templates export DIR`.
+//! replaced file by file by a user's (`--templates DIR`, read by the caller), and
+//! exported from [`BUILTIN`] by `itadoc templates export DIR`.
 
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use tera::Tera;
@@ -53,11 +52,10 @@ pub fn engine(
     const KINDS: usize = DocumentKind::ALL.len();
     static BUILT: [OnceLock<Result<Tera, String>>; 2 * KINDS] =
         [const { OnceLock::new() }; 2 * KINDS];
-    if let Some(dir) = &opts.templates_dir {
-        let en = opts.lang == "en";
+    if let Some(user) = &opts.templates {
         return Ok(std::borrow::Cow::Owned(build(
             opts.thai_digits,
-            Some((dir, en)),
+            Some(user),
             None,
         )?));
     }
@@ -77,12 +75,11 @@ pub fn engine(
     }
 }
 
-/// An engine with the built-in templates, replaced and added to from `dir` (with
-/// messages about its files in English when its flag is set); with
+/// An engine with the built-in templates, replaced and added to by `user`; with
 /// `only`, just that document's template and the templates that are no document's.
 fn build(
     thai_digits: bool,
-    dir: Option<(&Path, bool)>,
+    user: Option<&[(String, String)]>,
     only: Option<DocumentKind>,
 ) -> Result<Tera, DocumentError> {
     let documents: Vec<String> = DocumentKind::ALL
@@ -98,12 +95,10 @@ fn build(
         })
         .map(|(n, t)| (n.to_string(), t.to_string()))
         .collect();
-    if let Some(dir) = dir {
-        for (name, text) in read_dir(dir.0, dir.1)? {
-            match sources.iter_mut().find(|(n, _)| *n == name) {
-                Some(slot) => slot.1 = text,
-                None => sources.push((name, text)),
-            }
+    for (name, text) in user.into_iter().flatten() {
+        match sources.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1.clone_from(text),
+            None => sources.push((name.clone(), text.clone())),
         }
     }
     for (name, text) in &sources {
@@ -163,40 +158,6 @@ pub fn render(
     }
 }
 
-/// The `*.tera` files of a folder.
-fn read_dir(dir: &Path, en: bool) -> Result<Vec<(String, String)>, DocumentError> {
-    let io = |source| DocumentError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        if name.ends_with(".tera") {
-            let bytes =
-                crate::files::read(&path, crate::files::FileKind::Template).map_err(|e| {
-                    DocumentError::Template {
-                        template: name.to_string(),
-                        message: e.message(en),
-                    }
-                })?;
-            let text = String::from_utf8(bytes).map_err(|_| DocumentError::Template {
-                template: name.to_string(),
-                message: if en {
-                    "the template is not UTF-8 text".into()
-                } else {
-                    "ไฟล์แม่แบบไม่ใช่ข้อความ UTF-8".into()
-                },
-            })?;
-            out.push((name.to_string(), text));
-        }
-    }
-    Ok(out)
-}
-
 /// Escapes text for XML content and attribute values.
 pub fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -226,25 +187,6 @@ pub fn template_error(template: &str, e: &tera::Error) -> DocumentError {
         template: template.to_string(),
         message,
     }
-}
-
-/// Writes the built-in templates into `dir` (created if needed) for customising;
-/// returns the paths written. Existing files are not overwritten unless `force`.
-pub fn export(dir: &Path, force: bool) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
-    let mut written = Vec::new();
-    for (name, text) in BUILTIN {
-        let path = dir.join(name);
-        if path.exists() && !force {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                format!("{} exists (use --force to overwrite)", path.display()),
-            ));
-        }
-        std::fs::write(&path, text)?;
-        written.push(path);
-    }
-    Ok(written)
 }
 
 #[cfg(test)]

@@ -101,6 +101,8 @@ impl Area {
 struct Builder<'a> {
     font: &'a str,
     digits: Digits,
+    /// The document's image files by name, as bytes.
+    files: &'a crate::markup::Images,
     media: Vec<MediaPart>,
     /// (src, height in 0.01 pt) → (raster rel id, svg rel id, aspect).
     images: HashMap<(String, i64), (String, Option<String>, f32)>,
@@ -115,6 +117,7 @@ pub fn build(doc: &Document, font: &str) -> Result<Built, String> {
     let mut b = Builder {
         font,
         digits: doc.digits,
+        files: &doc.images,
         media: Vec::new(),
         images: HashMap::new(),
         headers: vec![None],
@@ -907,8 +910,12 @@ impl<'a> Builder<'a> {
     fn emblem_run(&mut self, e: &Emblem, area: &Area, float: bool) -> Result<String, String> {
         let key = (e.src.clone(), (e.height * 100.0).round() as i64);
         if !self.images.contains_key(&key) {
-            let media: Media =
-                image::load(&e.src, e.height).map_err(|m| format!("{}: {m}", e.place))?;
+            let data = self
+                .files
+                .get(&e.src)
+                .ok_or_else(|| format!("{}: no image named \"{}\" was given", e.place, e.src))?;
+            let media: Media = image::load(&e.src, data.clone(), e.height)
+                .map_err(|m| format!("{}: {m}", e.place))?;
             let n = self.media.len() + 1;
             let id = format!("rIdM{n}");
             self.media.push(MediaPart {

@@ -20,9 +20,10 @@ pub struct Media {
     pub aspect: f32,
 }
 
-/// Reads the emblem file `src` and prepares it for printing `height` points high.
-pub fn load(src: &str, height: f32) -> Result<Media, String> {
-    let img = files::load(src)?;
+/// Prepares the emblem `src` (its bytes, as the document carries them) for
+/// printing `height` points high.
+pub fn load(src: &str, data: std::sync::Arc<Vec<u8>>, height: f32) -> Result<Media, String> {
+    let img = files::from_bytes(src, data)?;
     match img.kind {
         ImageKind::Png => Ok(Media {
             raster: img.data.to_vec(),
@@ -74,8 +75,8 @@ mod tests {
 
     #[test]
     fn the_bundled_garuda_becomes_a_png_of_the_printed_size() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/emblem/garuda.svg");
-        let m = load(path, 3.0 / 2.54 * 72.0).unwrap();
+        let svg = crate::documents::DEFAULT_EMBLEM_SVG.as_bytes().to_vec();
+        let m = load("emblem", std::sync::Arc::new(svg), 3.0 / 2.54 * 72.0).unwrap();
         assert_eq!(m.ext, "png");
         assert!(m.svg.is_some());
         let (kind, w, h) = files::dimensions(&m.raster).unwrap();

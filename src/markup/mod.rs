@@ -7,7 +7,9 @@
 
 mod parse;
 
+use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// Points per centimetre.
 pub const PT_PER_CM: f32 = 28.3465;
@@ -23,7 +25,14 @@ pub struct Document {
     pub dictionary: Vec<String>,
     /// The sections, in order; each starts a new page.
     pub sections: Vec<Section>,
+    /// The images the markup names by `src` (`<emblem src="emblem"/>`), as bytes.
+    /// `parse` leaves this empty: the caller that read the files attaches them, so
+    /// neither this stage nor the typesetter ever opens a file.
+    pub images: Images,
 }
+
+/// Image files by the name the markup gives them (`src`), as the bytes read.
+pub type Images = BTreeMap<String, Arc<Vec<u8>>>;
 
 /// Document metadata (`<document title author subject keywords lang>`).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -411,7 +420,7 @@ pub struct Signature {
 pub struct Emblem {
     /// Spacing and keeping.
     pub spacing: Spacing,
-    /// File path.
+    /// The image's name in [`Document::images`].
     pub src: String,
     /// Printed height, points.
     pub height: f32,

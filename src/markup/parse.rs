@@ -259,6 +259,7 @@ impl<'a, 'input> Reader<'a, 'input> {
             digits,
             dictionary,
             sections,
+            images: Default::default(),
         })
     }
 

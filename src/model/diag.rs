@@ -4,15 +4,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Language of messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub enum Lang {
-    /// Thai (the default).
-    #[default]
-    Th,
-    /// English (`--lang en`).
-    En,
-}
+pub use crate::lang::Lang;
 
 /// One message about the input, tied to a place in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

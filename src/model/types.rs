@@ -1,4 +1,4 @@
-//! The input contract (`/work/shared/spec/input-format.md`) as Rust types.
+//! The input contract (docs/input-format.md) as Rust types.
 //!
 //! Every field except `agency.name`, `year` and `result.indicators` has a
 //! default. Scores are plain `f64` (0–100), dates are Christian-era

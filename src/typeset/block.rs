@@ -122,7 +122,7 @@ pub fn layout_blocks(
                 i += 1;
                 let beside = layout_block(ctx, &blocks[i], area)?;
                 let next_spacing = blocks[i].spacing();
-                let mut f = float_beside(emblem_frag(e, area)?, beside);
+                let mut f = float_beside(emblem_frag(ctx, e, area)?, beside);
                 f.space_before = next_spacing.before;
                 pending_space += next_spacing.after - spacing.after;
                 vec![f]
@@ -159,7 +159,7 @@ fn layout_block(ctx: &mut Ctx, block: &Block, area: &Area) -> Result<Vec<Frag>, 
             f.keep_with_prev = true;
             vec![f]
         }
-        Block::Emblem(e) => vec![emblem_frag(e, area)?],
+        Block::Emblem(e) => vec![emblem_frag(ctx, e, area)?],
         Block::Keep(k) => {
             let mut frags = layout_blocks(ctx, &k.blocks, area)?;
             keep_together(&mut frags);
@@ -317,8 +317,13 @@ fn signature(ctx: &mut Ctx, s: &Signature, area: &Area) -> Frag {
     frag
 }
 
-fn emblem_frag(e: &Emblem, area: &Area) -> Result<Frag, TypesetError> {
-    let img = image::load(&e.src).map_err(|msg| TypesetError(format!("{}: {msg}", e.place)))?;
+fn emblem_frag(ctx: &Ctx, e: &Emblem, area: &Area) -> Result<Frag, TypesetError> {
+    let img = ctx
+        .images
+        .get(&e.src)
+        .ok_or_else(|| format!("no image named \"{}\" was given", e.src))
+        .and_then(|data| image::from_bytes(&e.src, data.clone()))
+        .map_err(|msg| TypesetError(format!("{}: {msg}", e.place)))?;
     let width = e.height * img.aspect;
     let x = match e.align {
         TableAlign::Left => area.x,

@@ -274,15 +274,17 @@ impl Fonts {
             .clone()
     }
 
-    /// Loads a family from a folder of TTF/OTF/TTC files (TH SarabunPSK, TH Sarabun
-    /// New, TH SarabunIT๙ and the like).
+    /// Loads a family from the font files of a folder (TH SarabunPSK, TH Sarabun
+    /// New, TH SarabunIT๙ and the like): `files` holds each file's path and bytes,
+    /// as the caller read them (this stage opens no file; names that are not
+    /// TTF/OTF/TTC are left out); `dir` names the folder in messages.
     ///
     /// Family and style come from each font's name and OS/2 tables, not from the file
     /// name. When the folder holds several families, a TH Sarabun family is
     /// preferred; a style that is missing falls back to the nearest one that is
     /// there. Both decisions are described in [`Fonts::notes`].
-    pub fn from_dir(dir: &Path) -> Result<Fonts, FontError> {
-        let candidates = scan(dir)?;
+    pub fn from_files(dir: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<Fonts, FontError> {
+        let candidates = scan(files)?;
         let d = dir.display();
         let (family, notes, chosen) = choose(candidates).ok_or_else(|| {
             FontError::new(
@@ -304,6 +306,27 @@ impl Fonts {
             )
         })?;
         Fonts::assemble(slots, family, notes)
+    }
+
+    /// [`Fonts::from_files`] with the font files of `dir` read here (tests only: the
+    /// program reads files in the orchestration, through `itadoc::files`).
+    #[cfg(test)]
+    pub fn from_dir(dir: &Path) -> Result<Fonts, FontError> {
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            FontError::new(
+                format!("อ่านโฟลเดอร์ฟอนต์ {} ไม่ได้: {e}", dir.display()),
+                format!("cannot read font folder {}: {e}", dir.display()),
+            )
+        })?;
+        let mut files = Vec::new();
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            if is_font_file(&path) {
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| FontError::new(e.to_string(), e.to_string()))?;
+                files.push((path, bytes));
+            }
+        }
+        Fonts::from_files(dir, files)
     }
 
     /// Puts the four styles together and reads their character coverage.
@@ -409,32 +432,23 @@ impl Fonts {
     }
 }
 
-/// Step 1: every face in the folder, with its family and style, in path order.
-fn scan(dir: &Path) -> Result<Vec<Candidate>, FontError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        FontError::new(
-            format!("อ่านโฟลเดอร์ฟอนต์ {} ไม่ได้: {e}", dir.display()),
-            format!("cannot read font folder {}: {e}", dir.display()),
-        )
-    })?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                ["ttf", "otf", "ttc"]
-                    .iter()
-                    .any(|x| e.eq_ignore_ascii_case(x))
-            })
-        })
-        .collect();
-    paths.sort();
+/// Whether a file name is a font's (`.ttf`, `.otf`, `.ttc`, any case).
+pub fn is_font_file(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["ttf", "otf", "ttc"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
+}
+
+/// Step 1: every face of the files, with its family and style, in path order.
+fn scan(mut files: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<Candidate>, FontError> {
+    files.retain(|(p, _)| is_font_file(p));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
 
     let mut candidates = Vec::new();
-    for path in paths {
-        let bytes = Arc::new(
-            crate::files::read(&path, crate::files::FileKind::Font)
-                .map_err(|e| FontError::new(e.message(false), e.message(true)))?,
-        );
+    for (path, bytes) in files {
+        let bytes = Arc::new(bytes);
         let faces = ttf_parser::fonts_in_collection(&bytes).unwrap_or(1);
         let mut any = false;
         for index in 0..faces {

@@ -1,5 +1,6 @@
-//! Emblem images: reads the file and finds its proportions from the PNG or JPEG header
-//! or the SVG's width/height/viewBox, without decoding the picture.
+//! Emblem images: checks image bytes and finds their proportions from the PNG or
+//! JPEG header or the SVG's width/height/viewBox, without decoding the picture. (The
+//! bytes come with the document: this stage never opens a file.)
 
 use std::sync::Arc;
 
@@ -33,8 +34,6 @@ pub const MAX_SVG_ELEMENTS: usize = 100_000;
 /// Why an emblem image cannot be used.
 #[derive(Debug)]
 pub enum ImageError {
-    /// The file could not be read (missing, not a regular file, too large).
-    File(crate::files::FileError),
     /// Not a PNG, JPEG or SVG whose size can be read.
     Format,
     /// A width or height of zero.
@@ -52,7 +51,6 @@ impl ImageError {
     /// The message (after the file name), in English when `en`, else in Thai.
     pub fn message(&self, en: bool) -> String {
         match (self, en) {
-            (ImageError::File(e), en) => e.message(en),
             (ImageError::Format, false) => "ไม่ใช่ภาพ PNG, JPEG หรือ SVG ที่อ่านขนาดได้".into(),
             (ImageError::Format, true) => "not a PNG, JPEG or SVG image whose size can be read".into(),
             (ImageError::NoSize, false) => "ภาพมีความกว้างหรือความสูงเป็นศูนย์".into(),
@@ -77,28 +75,13 @@ impl ImageError {
     }
 }
 
-/// Reads an image file and checks it can be drawn ([`check`]); the error names
-/// the file (in English: the Thai message comes from the orchestration, which
-/// checks the emblem before typesetting).
-pub fn load(path: &str) -> Result<Image, String> {
-    let named = |e: ImageError| match e {
-        ImageError::File(f) => f.message(true),
-        e => format!("emblem image {path}: {}", e.message(true)),
-    };
-    let data = crate::files::read(std::path::Path::new(path), crate::files::FileKind::Image)
-        .map_err(|e| named(ImageError::File(e)))?;
-    let (kind, aspect) = check(&data).map_err(named)?;
-    Ok(Image {
-        data: Arc::new(data),
-        kind,
-        aspect,
-    })
-}
-
-/// Reads and checks the image file at `path` (see [`check`]).
-pub fn check_file(path: &std::path::Path) -> Result<(), ImageError> {
-    let data = crate::files::read(path, crate::files::FileKind::Image).map_err(ImageError::File)?;
-    check(&data).map(|_| ())
+/// The image `name` from its bytes, checked ([`check`]); the error names the image
+/// (in English: the Thai message comes from the orchestration, which checks the
+/// emblem with [`check`] before typesetting).
+pub fn from_bytes(name: &str, data: Arc<Vec<u8>>) -> Result<Image, String> {
+    let (kind, aspect) =
+        check(&data).map_err(|e| format!("emblem image {name}: {}", e.message(true)))?;
+    Ok(Image { data, kind, aspect })
 }
 
 /// Checks image bytes can be drawn without surprises, from their headers alone
@@ -292,8 +275,10 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_file_is_named() {
-        let e = load("/nonexistent/krut.png").err().unwrap();
-        assert!(e.contains("/nonexistent/krut.png"));
+    fn bytes_that_are_no_image_are_named() {
+        let e = from_bytes("krut.png", Arc::new(b"GIF89a".to_vec()))
+            .err()
+            .unwrap();
+        assert!(e.contains("krut.png"), "{e}");
     }
 }

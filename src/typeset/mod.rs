@@ -84,6 +84,8 @@ pub struct Ctx<'f> {
     pub pitch: f32,
     /// Share of the line pitch above the baseline.
     pub ascent_share: f32,
+    /// The document's images by name, as bytes.
+    pub images: crate::markup::Images,
 }
 
 impl<'f> Ctx<'f> {
@@ -97,6 +99,7 @@ impl<'f> Ctx<'f> {
             digits: doc.digits,
             pitch,
             ascent_share,
+            images: doc.images.clone(),
         }
     }
 }

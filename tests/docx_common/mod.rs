@@ -53,7 +53,8 @@ pub fn example_markup() -> Vec<(String, DocumentKind, itadoc::markup::Document)>
                 kind.name()
             );
             let xml = documents::render_markup(kind, &loaded.input, &analysis, &opts).unwrap();
-            let doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
+            let mut doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
+            doc.images = itadoc::builtin_images();
             out.push((name, kind, doc));
         }
     }
