@@ -181,8 +181,11 @@ impl<'a> Library<'a> {
             .or(set_text)
             .or_else(|| b.and_then(|x| x.text.as_ref()))
             .map(|t| fill_years(t, self.year));
+        // The references go with the action: a user's own action keeps only the
+        // user's references (none when not given), never the library's, which
+        // are about the library's action.
         let refs = match u {
-            Some(x) if !x.refs.is_empty() => x.refs.clone(),
+            Some(x) if !x.refs.is_empty() || x.action.is_some() => x.refs.clone(),
             _ => {
                 let mut out: Vec<String> = Vec::new();
                 for t in b.map(|x| &x.refs[..]).unwrap_or_default() {
@@ -356,6 +359,9 @@ mod tests {
         let q = lib.question("i1");
         assert_eq!(q.action.as_deref(), Some("ทำตามแผนของเราเอง"));
         assert_eq!(q.finding, base.questions["i1"].finding);
+        // The library's references belong to the library's action.
+        assert!(q.refs.is_empty(), "{:?}", q.refs);
+        assert_eq!(lib.question("i2").refs, base.questions["i2"].refs);
         let no_set = Library::with(&base, &topics, &user, None, 2568);
         assert!(no_set.question("i2").finding.is_none());
     }
