@@ -2,7 +2,8 @@
 //! (data/pythainlp/words_th.txt) and our list of words of government and ITA
 //! documents (data/segment/words_ita.txt) into one `fst::Set` in OUT_DIR, which `typeset::segment` embeds with `include_bytes!` so
 //! that the line-break dictionary is ready without parsing at start-up. Words are
-//! stored in the segmenter's byte encoding (one byte per Thai character). Also
+//! stored in the segmenter's byte encoding (one byte per Thai character). The
+//! gazetteer (data/places/subdistricts.csv) becomes a second FST the same way. Also
 //! turns the recommendation library into JSON (see [`recommendations`]).
 
 use std::collections::BTreeSet;
@@ -21,6 +22,7 @@ const ITA_WORDS: &str = "data/segment/words_ita.txt";
 
 fn main() {
     dictionary();
+    places();
     recommendations();
 }
 
@@ -68,6 +70,29 @@ fn dictionary() {
     let encoded: BTreeSet<Vec<u8>> = words.iter().map(|w| encode(w)).collect();
     builder.extend_iter(encoded.iter()).expect("adding words");
     builder.finish().expect("writing words_th.fst");
+}
+
+/// Every place name of data/places/subdistricts.csv (province, district,
+/// subdistrict) as one FST in the segmenter's encoding: the gazetteer that keeps a
+/// place's name whole after ตำบล, อำเภอ, จังหวัด and the like.
+fn places() {
+    const PLACES: &str = "data/places/subdistricts.csv";
+    println!("cargo:rerun-if-changed={PLACES}");
+    let text = fs::read_to_string(PLACES).unwrap_or_else(|e| panic!("reading {PLACES}: {e}"));
+    let names: BTreeSet<Vec<u8>> = text
+        .lines()
+        .flat_map(|l| l.split(','))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(encode)
+        .collect();
+    let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));
+    let file = File::create(out.join("places.fst")).expect("creating places.fst");
+    let mut builder = fst::SetBuilder::new(BufWriter::new(file)).expect("starting the fst");
+    builder
+        .extend_iter(names.iter())
+        .expect("adding place names");
+    builder.finish().expect("writing places.fst");
 }
 
 /// The byte encoding of `typeset::segment::encode` (keep the two the same): Thai

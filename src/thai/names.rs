@@ -34,6 +34,12 @@ pub fn titles() -> &'static [&'static str] {
     LIST.get_or_init(|| word_list(include_str!("../../data/names/titles.txt")))
 }
 
+/// Names of kings and queens (`data/names/royal.txt`), some with spaces inside.
+pub fn royal_names() -> &'static [&'static str] {
+    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+    LIST.get_or_init(|| word_list(include_str!("../../data/names/royal.txt")))
+}
+
 /// The name of the place in an agency's name: "องค์การบริหารส่วนตำบลพลสงคราม" →
 /// "พลสงคราม"; a name without a known prefix comes back trimmed.
 pub fn strip_agency_prefix(full: &str) -> &str {
@@ -50,7 +56,7 @@ mod tests {
 
     #[test]
     fn longer_prefixes_come_first() {
-        for list in [agency_prefixes(), titles()] {
+        for list in [agency_prefixes(), place_kinds(), titles()] {
             for (i, a) in list.iter().enumerate() {
                 for b in &list[i + 1..] {
                     assert!(!b.starts_with(a), "{b} comes after its prefix {a}");

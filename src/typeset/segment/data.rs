@@ -11,6 +11,9 @@ use crate::thai::names::{self, word_list};
 /// by `build.rs`.
 pub(super) static DICTIONARY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words_th.fst"));
 
+/// Every place name of data/places/subdistricts.csv as an FST, built by `build.rs`.
+pub(super) static PLACES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.fst"));
+
 /// Our list of government and ITA words (also compiled into [`DICTIONARY`]), read
 /// here for its compounds with a marked break (see [`compound_breaks`]).
 static ITA_WORDS: &str = include_str!("../../../data/segment/words_ita.txt");

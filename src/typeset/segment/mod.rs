@@ -53,6 +53,7 @@ pub(crate) use solver::encode;
 use solver::{walk, width, Edge, Encoded, Lattice};
 
 mod data;
+mod names;
 mod rules;
 mod solver;
 
@@ -202,7 +203,8 @@ impl Segmenter {
         for (start, end) in thai_runs(text) {
             self.break_thai_run(text, start, end, &mut candidates, &mut compound);
         }
-        let protected = self.protected_ranges(text);
+        let mut protected = self.protected_ranges(text);
+        protected.extend(names::name_ranges(self, text));
         finalize(text, &candidates, &compound, &protected)
     }
 
@@ -338,11 +340,15 @@ impl Segmenter {
                     .map(|p| (i, *p))
             })?;
         let end = at + prefix.len();
-        let mut inside: Vec<usize> = self
-            .breaks_inside_word(prefix)
-            .into_iter()
-            .map(|p| at + p)
-            .collect();
+        // an abbreviation (อบต., ทต.) is one word
+        let mut inside: Vec<usize> = if prefix.contains('.') {
+            Vec::new()
+        } else {
+            self.breaks_inside_word(prefix)
+                .into_iter()
+                .map(|p| at + p)
+                .collect()
+        };
         if is_cluster_boundary(word, end) {
             inside.push(end);
         }

@@ -237,3 +237,23 @@ fn a_word_mixing_in_right_to_left_letters_stays_whole() {
         "เรียกเก็บเงิน |ทرف์ยีสิน |ของขวัญ"
     );
 }
+
+#[test]
+fn the_gazetteer_knows_every_level_of_place() {
+    // a changwat, an amphoe and a tambon of data/places
+    for place in ["นครราชสีมา", "บ้านเหลื่อม", "ช่อระกา", "ท่าฉลอม"]
+    {
+        assert!(names::is_place(place), "{place}");
+    }
+    assert!(!names::is_place("ช่อ"));
+    // after a kind of place its name stays whole, where plain words would break it
+    let s = Segmenter::new();
+    assert!(!cut(&s, "ที่ทำการตำบลช่อระกา").contains("ช่อ|ระกา"));
+    assert!(!cut(&s, "ประชาชนตำบลท่าฉลอมและตำบลช่อระกา").contains("ท่า|ฉลอม"));
+    // a person's given name and surname after a title, each whole
+    let c = cut(&s, "โดยมี นายสมศักดิ์ จุลเจริญ ปลัดเทศบาล");
+    assert!(!c.contains("จุล|เจริญ"), "{c}");
+    assert!(c.contains("จุลเจริญ |ปลัด"), "{c}");
+    // a mayor is no title: นายกเทศมนตรี still breaks as words
+    assert!(cut(&s, "โดย นายกเทศมนตรีตำบลช่อระกา").contains("|ช่อระกา"));
+}
