@@ -18,6 +18,8 @@
 //! passes bytes down, runs the stages and writes the documents. No stage below it
 //! opens a file (the YAML itself is read by `model::load`).
 
+#![warn(missing_docs)]
+
 pub mod analysis;
 pub mod documents;
 pub mod docx;

@@ -34,8 +34,13 @@ pub struct Pos {
 /// What a node holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
-    /// A scalar; `plain` is true when it was written without quotes or block style.
-    Scalar { text: String, plain: bool },
+    /// A scalar.
+    Scalar {
+        /// Its text, as the YAML parser read it.
+        text: String,
+        /// True when it was written without quotes or block style.
+        plain: bool,
+    },
     /// A sequence.
     Seq(Vec<Node>),
     /// A mapping, in the order written.
