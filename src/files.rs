@@ -88,8 +88,9 @@ fn mb(bytes: u64) -> u64 {
 }
 
 impl FileError {
-    /// The message, in English when `en`, else in Thai.
-    pub fn message(&self, en: bool) -> String {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let en = lang == Lang::En;
         let path = self.path.display();
         let cap = mb(self.kind.cap());
         match (&self.reason, en) {
@@ -133,7 +134,7 @@ fn io_th(e: &std::io::Error) -> String {
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(false))
+        f.write_str(&self.message(Lang::Th))
     }
 }
 
@@ -186,9 +187,9 @@ pub enum PathError {
 }
 
 impl PathError {
-    /// The message about `value` (the path as written), in English when `en`.
-    pub fn message(&self, value: &str, en: bool) -> String {
-        match (self, en) {
+    /// The message about `value` (the path as written), in `lang`.
+    pub fn message(&self, value: &str, lang: Lang) -> String {
+        match (self, lang == Lang::En) {
             (PathError::Absolute, false) => format!(
                 "\"{value}\" เป็นเส้นทางเต็ม ให้เขียนชื่อไฟล์ที่อยู่ในโฟลเดอร์เดียวกับไฟล์ข้อมูล (หรือระบุด้วยตัวเลือกในบรรทัดคำสั่ง)"
             ),
@@ -427,7 +428,7 @@ mod tests {
         assert!(matches!(e.reason, Reason::NotRegular), "{e:?}");
         let e = read(Path::new("/"), FileKind::Input).unwrap_err();
         assert!(matches!(e.reason, Reason::NotRegular), "{e:?}");
-        assert!(e.message(false).contains("ไม่ใช่ไฟล์ธรรมดา"));
+        assert!(e.message(Lang::Th).contains("ไม่ใช่ไฟล์ธรรมดา"));
     }
 
     #[test]
@@ -440,7 +441,7 @@ mod tests {
         f.set_len(FileKind::Template.cap() + 1).unwrap();
         let e = read(&path, FileKind::Template).unwrap_err();
         assert!(matches!(e.reason, Reason::TooLarge), "{e:?}");
-        assert!(e.message(false).contains("ใหญ่เกิน 1 เมกะไบต์"), "{e}");
+        assert!(e.message(Lang::Th).contains("ใหญ่เกิน 1 เมกะไบต์"), "{e}");
         f.set_len(10).unwrap();
         assert_eq!(read(&path, FileKind::Template).unwrap(), vec![0; 10]);
         std::fs::remove_dir_all(&dir).unwrap();

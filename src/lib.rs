@@ -165,7 +165,7 @@ impl Shared {
         }
         if let Some(dir) = &opts.templates_dir {
             shared.templates =
-                Some(files::read_templates(dir).map_err(|e| RenderError(e.message(en(lang))))?);
+                Some(files::read_templates(dir).map_err(|e| RenderError(e.message(lang)))?);
         }
         if let Some(path) = &opts.emblem {
             shared.emblem = Some(load_emblem(path, lang, None)?);
@@ -177,8 +177,8 @@ impl Shared {
 /// A font family from the font files of `dir`.
 fn load_fonts(dir: &Path, lang: Lang) -> Result<Fonts, RenderError> {
     let found = files::read_folder(dir, files::FileKind::Font, typeset::fonts::is_font_file)
-        .map_err(|e| RenderError(e.message(en(lang))))?;
-    Fonts::from_files(dir, found).map_err(|e| RenderError(e.message(en(lang)).to_string()))
+        .map_err(|e| RenderError(e.message(lang)))?;
+    Fonts::from_files(dir, found).map_err(|e| RenderError(e.message(lang).to_string()))
 }
 
 /// What the loader chose or stood in for, so a user's font folder never
@@ -201,24 +201,24 @@ fn load_emblem(
     at: Option<&model::Loaded>,
 ) -> Result<Arc<Vec<u8>>, RenderError> {
     let bytes =
-        files::read(path, files::FileKind::Image).map_err(|e| RenderError(e.message(en(lang))))?;
+        files::read(path, files::FileKind::Image).map_err(|e| RenderError(e.message(lang)))?;
     match typeset::image::check(&bytes) {
         Ok(_) => Ok(Arc::new(bytes)),
         Err(e) => {
-            let message = |english| format!("{}: {}", path.display(), e.message(english));
+            let message = |lang| format!("{}: {}", path.display(), e.message(lang));
             Err(RenderError(match at {
                 Some(loaded) => loaded
-                    .diagnostic_at("agency.emblem", "bad-emblem", message(false), message(true))
+                    .diagnostic_at(
+                        "agency.emblem",
+                        "bad-emblem",
+                        message(Lang::Th),
+                        message(Lang::En),
+                    )
                     .render(lang),
-                None => message(en(lang)),
+                None => message(lang),
             }))
         }
     }
-}
-
-/// Whether messages are in English (for the parts that still take a flag).
-fn en(lang: Lang) -> bool {
-    lang == Lang::En
 }
 
 /// Renders the documents of one input file: the whole pipeline, from `model::load`
@@ -334,8 +334,8 @@ fn render_loaded(
     let input = &loaded.input;
     let analysis = analysis::analyse(input).map_err(|e| RenderError(e.to_string()))?;
     // what the documents leave out as internal goes to the terminal
-    let mut warnings = analysis.notes(en(lang));
-    warnings.extend(analysis::unused_fields(input, &analysis, en(lang)));
+    let mut warnings = analysis.notes(lang);
+    warnings.extend(analysis::unused_fields(input, &analysis, lang));
 
     // the files the input names stay inside its folder (the flags are the user's
     // own, and win)

@@ -22,7 +22,7 @@ pub use check::{
 };
 
 use crate::ita::{self, ItaError, Tool, YearRules};
-use crate::model::{Agency, Date, Input, Status};
+use crate::model::{Agency, Date, Input, Lang, Status};
 use crate::thai::round2;
 use library::Library;
 use serde::Serialize;
@@ -372,7 +372,8 @@ pub struct Analysis {
 /// Fields of the input that no document prints, each with its path and why, for
 /// the terminal: nothing given is dropped silently. (Every other field of the
 /// contract is printed somewhere; tests/documents_contract.rs walks them.)
-pub fn unused_fields(input: &Input, analysis: &Analysis, en: bool) -> Vec<String> {
+pub fn unused_fields(input: &Input, analysis: &Analysis, lang: Lang) -> Vec<String> {
+    let en = lang == Lang::En;
     let mut out = Vec::new();
     let mut say = |path: String, th: &str, en_text: &str| {
         out.push(if en {
@@ -470,7 +471,8 @@ pub fn unused_fields(input: &Input, analysis: &Analysis, en: bool) -> Vec<String
 impl Analysis {
     /// Notes for the terminal (and `check`), never printed in a document: a level
     /// the scores given cannot confirm, and questions marked low without a score.
-    pub fn notes(&self, en: bool) -> Vec<String> {
+    pub fn notes(&self, lang: Lang) -> Vec<String> {
+        let en = lang == Lang::En;
         let mut out = Vec::new();
         if !self.level.certain {
             out.push(if en {

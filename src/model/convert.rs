@@ -2,7 +2,7 @@
 //! contract puts it, normalise it, record its position, and report every
 //! problem with its place (unknown fields suggest the nearest known name).
 
-use super::diag::{Diagnostic, Spans};
+use super::diag::{Diagnostic, Lang, Spans};
 use super::normalise;
 use super::tree::{Kind, Node, Pos};
 use super::types::*;
@@ -299,8 +299,8 @@ fn local_path(cx: &mut Cx, f: &mut Fields, names: &[&'static str]) -> Option<Str
             cx.err(
                 node.pos,
                 "path-outside",
-                format!("{path}: {}", e.message(&value, false)),
-                format!("{path}: {}", e.message(&value, true)),
+                format!("{path}: {}", e.message(&value, Lang::Th)),
+                format!("{path}: {}", e.message(&value, Lang::En)),
             );
             None
         }

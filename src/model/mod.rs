@@ -68,8 +68,8 @@ impl Loaded {
             self.diagnostic_at(
                 path,
                 "path-outside",
-                format!("{path}: {}", e.message(value, false)),
-                format!("{path}: {}", e.message(value, true)),
+                format!("{path}: {}", e.message(value, Lang::Th)),
+                format!("{path}: {}", e.message(value, Lang::En)),
             )
         })
     }
@@ -81,8 +81,8 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let origin = path.display().to_string();
     let bytes =
         crate::files::read(path, crate::files::FileKind::Input).map_err(|e| LoadError::File {
-            message_th: e.message(false),
-            message_en: e.message(true),
+            message_th: e.message(Lang::Th),
+            message_en: e.message(Lang::En),
         })?;
     load_bytes(&bytes, &origin)
 }

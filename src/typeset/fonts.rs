@@ -188,12 +188,11 @@ impl FontError {
         FontError { th, en }
     }
 
-    /// The message, in English when `en`.
-    pub fn message(&self, en: bool) -> &str {
-        if en {
-            &self.en
-        } else {
-            &self.th
+    /// The message in `lang`.
+    pub fn message(&self, lang: crate::lang::Lang) -> &str {
+        match lang {
+            crate::lang::Lang::En => &self.en,
+            crate::lang::Lang::Th => &self.th,
         }
     }
 }

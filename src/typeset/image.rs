@@ -48,9 +48,9 @@ pub enum ImageError {
 }
 
 impl ImageError {
-    /// The message (after the file name), in English when `en`, else in Thai.
-    pub fn message(&self, en: bool) -> String {
-        match (self, en) {
+    /// The message (after the file name), in `lang`.
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        match (self, lang == crate::lang::Lang::En) {
             (ImageError::Format, false) => "ไม่ใช่ภาพ PNG, JPEG หรือ SVG ที่อ่านขนาดได้".into(),
             (ImageError::Format, true) => "not a PNG, JPEG or SVG image whose size can be read".into(),
             (ImageError::NoSize, false) => "ภาพมีความกว้างหรือความสูงเป็นศูนย์".into(),
@@ -79,8 +79,8 @@ impl ImageError {
 /// (in English: the Thai message comes from the orchestration, which checks the
 /// emblem with [`check`] before typesetting).
 pub fn from_bytes(name: &str, data: Arc<Vec<u8>>) -> Result<Image, String> {
-    let (kind, aspect) =
-        check(&data).map_err(|e| format!("emblem image {name}: {}", e.message(true)))?;
+    let (kind, aspect) = check(&data)
+        .map_err(|e| format!("emblem image {name}: {}", e.message(crate::lang::Lang::En)))?;
     Ok(Image { data, kind, aspect })
 }
 
