@@ -244,8 +244,14 @@ fn summary(outcomes: &[Outcome], secs: f64, lang: Lang) -> ExitCode {
         .sum();
     for o in outcomes {
         if let Ok(r) = &o.result {
+            // each line names its file once (the loader's already start with it)
+            let name = o.file.display().to_string();
             for w in &r.warnings {
-                err(format!("{}: {w}", o.file.display()));
+                if w.starts_with(&format!("{name}:")) {
+                    err(w);
+                } else {
+                    err(format!("{name}: {w}"));
+                }
             }
         }
     }
