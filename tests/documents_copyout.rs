@@ -76,11 +76,11 @@ impl Source {
             }
         }
         at.push(full.len());
-        let breaks = itadoc::typeset::segment::Segmenter::new()
-            .breaks(&full)
-            .into_iter()
-            .map(|b| b.offset)
-            .collect();
+        // Word boundaries by a breaker that is not ours: ICU4X's dictionary.
+        let icu = icu_segmenter::LineSegmenter::new_dictionary(
+            icu_segmenter::options::LineBreakOptions::default(),
+        );
+        let breaks = icu.segment_str(&full).collect();
         Source {
             full,
             squeezed,
@@ -90,7 +90,9 @@ impl Source {
     }
 
     /// Whether a reader may see a space before squeezed offset `k`: the source has
-    /// white space there, or the line breaker may break there (between two words).
+    /// white space there, or it is a word boundary by ICU4X's dictionary breaker
+    /// (not ours, whose breaks put the justification spaces there: it cannot judge
+    /// itself).
     fn space_allowed(&self, k: usize) -> bool {
         // `at[k - 1]` is the last byte of the character before
         let (after, here) = (self.at[k - 1] + 1, self.at[k]);
