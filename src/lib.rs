@@ -1,11 +1,13 @@
 //! itadoc: turns one YAML file of a Thai agency's ITA results into the official
-//! documents the agency must produce every year, as print-ready PDF.
+//! documents the agency must produce every year, as print-ready PDF and as editable
+//! Word documents (DOCX).
 //!
 //! Data flows one way through the stages, each a module with one entry function:
 //!
 //! ```text
 //! YAML → model::load → analysis::analyse → documents::render_markup
 //!      → markup::parse → typeset::typeset → pdf::write
+//!                      ↘ docx::write (the same markup as a Word document)
 //! ```
 //!
 //! `thai` (numerals, dates, text normalisation), `ita` (the rules of each fiscal
@@ -48,6 +50,8 @@ pub enum OutputFormat {
     /// PDF (`<year>-<document>.pdf`).
     #[default]
     Pdf,
+    /// Word (`<year>-<document>.docx`), from the same markup as the PDF.
+    Docx,
 }
 
 impl OutputFormat {
@@ -55,6 +59,7 @@ impl OutputFormat {
     pub fn extension(self) -> &'static str {
         match self {
             OutputFormat::Pdf => "pdf",
+            OutputFormat::Docx => "docx",
         }
     }
 }
@@ -82,6 +87,9 @@ pub struct RenderOptions {
     pub lang: Lang,
     /// The formats to write each document in (PDF when empty).
     pub formats: Vec<OutputFormat>,
+    /// The font a DOCX names (`--docx-font`), over `settings.docx_font`; TH SarabunIT๙
+    /// when neither is given.
+    pub docx_font: Option<String>,
 }
 
 /// One document written.
@@ -91,7 +99,7 @@ pub struct RenderedDoc {
     pub kind: DocumentKind,
     /// Where it was written.
     pub path: PathBuf,
-    /// Number of pages.
+    /// Number of pages of the PDF (0 when only a DOCX is written: Word lays it out).
     pub pages: usize,
     /// Size in bytes.
     pub bytes: usize,
@@ -223,7 +231,8 @@ fn load_emblem(
 
 /// Renders the documents of one input file: the whole pipeline, from `model::load`
 /// through `analysis`, `documents::render_markup`, `markup::parse` and
-/// `typeset::typeset` to `pdf::write`. Every document is made in memory first and
+/// `typeset::typeset` to `pdf::write`, and from the same markup `docx::write` when
+/// `opts.formats` asks for DOCX. Every document is made in memory first and
 /// the set is written (see [`files::write_set`]) only when all of them succeeded,
 /// so an error leaves no file behind. Refuses to write when `analysis::check`
 /// reports an error, unless `opts.force`.
@@ -285,6 +294,7 @@ pub fn render_with(
         for format in &formats {
             let bytes = match format {
                 OutputFormat::Pdf => doc.pdf.as_slice(),
+                OutputFormat::Docx => doc.docx.as_slice(),
             };
             set.push((output_name(year, doc.kind, *format), bytes));
         }
@@ -300,6 +310,7 @@ pub fn render_with(
                 pages: doc.pages,
                 bytes: match format {
                     OutputFormat::Pdf => doc.pdf.len(),
+                    OutputFormat::Docx => doc.docx.len(),
                 },
             });
         }
@@ -307,11 +318,12 @@ pub fn render_with(
     Ok(report)
 }
 
-/// One document made in memory.
+/// One document made in memory, in the formats asked for (empty otherwise).
 struct Made {
     kind: DocumentKind,
     pages: usize,
     pdf: Vec<u8>,
+    docx: Vec<u8>,
 }
 
 /// The documents of one input, made in memory.
@@ -377,6 +389,15 @@ fn render_loaded(
         pdfa: opts.pdfa,
         timestamp: pdf::PdfOptions::timestamp_from_env(),
     };
+    let want_pdf = opts.formats.is_empty() || opts.formats.contains(&OutputFormat::Pdf);
+    let want_docx = opts.formats.contains(&OutputFormat::Docx);
+    let docx_opts = docx::DocxOptions {
+        font: opts
+            .docx_font
+            .clone()
+            .or_else(|| input.settings.docx_font.clone())
+            .unwrap_or_else(|| docx::DEFAULT_FONT.to_string()),
+    };
 
     let mut wanted = opts
         .only
@@ -396,11 +417,28 @@ fn render_loaded(
             .map_err(|e| e.to_string())?;
         let mut doc = markup::parse(&xml, &kind.template_file()).map_err(|e| e.to_string())?;
         doc.images = images.clone();
-        let layout = typeset::typeset(&doc, &fonts).map_err(|e| format!("{kind}: {e}"))?;
-        let warnings = report::typeset_warnings(kind, &layout.warnings, lang);
-        let pdf = pdf::write(&layout, &pdf_opts).map_err(|e| format!("{kind}: {e}"))?;
-        let pages = layout.pages.len();
-        Ok((Made { kind, pages, pdf }, warnings))
+        let (mut pages, mut pdf, mut warnings) = (0, Vec::new(), Vec::new());
+        if want_pdf {
+            let layout = typeset::typeset(&doc, &fonts).map_err(|e| format!("{kind}: {e}"))?;
+            warnings = report::typeset_warnings(kind, &layout.warnings, lang);
+            pdf = pdf::write(&layout, &pdf_opts).map_err(|e| format!("{kind}: {e}"))?;
+            pages = layout.pages.len();
+        }
+        // the Word document from the same markup (no typesetting: Word lays it out)
+        let docx = if want_docx {
+            docx::write(&doc, &docx_opts).map_err(|e| format!("{kind}: {e}"))?
+        } else {
+            Vec::new()
+        };
+        Ok((
+            Made {
+                kind,
+                pages,
+                pdf,
+                docx,
+            },
+            warnings,
+        ))
     };
     let results: Vec<_> = kinds
         .par_iter()

@@ -84,9 +84,12 @@ struct RenderFlags {
     /// เฉพาะเอกสาร (คั่นด้วยจุลภาค) / Only these documents: memo,announcement,plan,progress,meeting
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
-    /// รูปแบบไฟล์ (คั่นด้วยจุลภาค) / File formats to write
+    /// รูปแบบไฟล์ (คั่นด้วยจุลภาค): pdf, docx / File formats to write: pdf, docx or pdf,docx
     #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
     format: Vec<cli::OutputFormatArg>,
+    /// ฟอนต์ที่ไฟล์ DOCX ระบุ (ค่าเริ่มต้น TH SarabunIT๙) / Font the DOCX names (default TH SarabunIT๙)
+    #[arg(long)]
+    docx_font: Option<String>,
     /// ใช้เลขอารบิก / Use Arabic digits instead of Thai digits
     #[arg(long)]
     arabic_digits: bool,

@@ -22,12 +22,15 @@ use crate::RenderFlags;
 pub enum OutputFormatArg {
     /// PDF.
     Pdf,
+    /// Word (DOCX).
+    Docx,
 }
 
 impl OutputFormatArg {
     fn format(self) -> OutputFormat {
         match self {
             OutputFormatArg::Pdf => OutputFormat::Pdf,
+            OutputFormatArg::Docx => OutputFormat::Docx,
         }
     }
 }
@@ -102,6 +105,7 @@ pub fn options(flags: &RenderFlags) -> Result<RenderOptions, String> {
         force: flags.force,
         lang,
         formats,
+        docx_font: flags.docx_font.clone().filter(|f| !f.trim().is_empty()),
     })
 }
 
