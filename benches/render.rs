@@ -156,7 +156,17 @@ fn torture(fonts: &itadoc::typeset::fonts::Fonts) {
             return;
         }
     };
-    let doc = itadoc::markup::parse(&xml, "torture.xml").expect("torture parses");
+    let mut doc = itadoc::markup::parse(&xml, "torture.xml").expect("torture parses");
+    // The page names the bundled emblem by its path: hand its bytes over.
+    match std::fs::read("data/emblem/garuda.svg") {
+        Ok(svg) => {
+            doc.images.insert(
+                "data/emblem/garuda.svg".to_string(),
+                std::sync::Arc::new(svg),
+            );
+        }
+        Err(e) => println!("torture: cannot read data/emblem/garuda.svg: {e}"),
+    }
     let (t_typeset, layout) = best(10, || itadoc::typeset::typeset(&doc, fonts).unwrap());
     let opts = itadoc::pdf::PdfOptions::default();
     let (t_write, bytes) = best(10, || itadoc::pdf::write(&layout, &opts).unwrap());

@@ -167,32 +167,71 @@ fn arabic_digits_on_request() {
 
 #[test]
 fn every_example_renders_what_it_has_data_for() {
-    let cases: &[(&str, &str, &[&str])] = &[
-        ("khoksung-2566.yaml", "2566", &["memo", "announcement"]),
+    // Each example, the agency's own name (without its kind of administration),
+    // and the documents it has data for; each document opens with its own title.
+    let cases: &[(&str, &str, &str, &[&str])] = &[
+        (
+            "khoksung-2566.yaml",
+            "2566",
+            "โคกสูงสัมพันธ์",
+            &["memo", "announcement"],
+        ),
         (
             "phonsongkhram-2568.yaml",
             "2568",
+            "พลสงคราม",
             &["memo", "announcement", "plan"],
         ),
-        ("lamprangrong-2565.yaml", "2565", &["memo", "announcement"]),
+        (
+            "lamprangrong-2565.yaml",
+            "2565",
+            "ลำปางรอง",
+            &["memo", "announcement", "plan"],
+        ),
         (
             "khoksaard-2564.yaml",
             "2564",
+            "โคกสะอาด",
             &["memo", "announcement", "plan", "progress"],
         ),
         (
             "srisamran-2569.yaml",
             "2569",
-            &["memo", "announcement", "meeting"],
+            "ศรีสำราญ",
+            &["memo", "announcement", "plan", "meeting"],
         ),
     ];
-    for (file, year, docs) in cases {
+    let title = |doc: &str| match doc {
+        "memo" => "บันทึกข้อความ",
+        "announcement" => "ประกาศ",
+        "plan" => "แผนยกระดับผลการประเมิน",
+        "progress" => "รายงานผลการดำเนินการ",
+        "meeting" => "สรุปผลการประชุม",
+        other => panic!("no title for {other}"),
+    };
+    for (file, year, agency, docs) in cases {
         let out = render(file, &[]);
+        let mut written: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".pdf"))
+            .collect();
+        written.sort();
+        let mut wanted: Vec<String> = docs.iter().map(|d| format!("{year}-{d}.pdf")).collect();
+        wanted.sort();
+        assert_eq!(written, wanted, "{file}");
         for d in *docs {
-            let pdf = out.join(format!("{year}-{d}.pdf"));
-            assert!(pdf.exists(), "{file}: {d} missing");
-            let text = text_of(&pdf);
-            assert!(text.len() > 200, "{file}: {d} is nearly empty");
+            let text = text_of(&out.join(format!("{year}-{d}.pdf")));
+            assert!(
+                text.starts_with(&squeeze(title(d))),
+                "{file}: {d} does not open with its title: {}",
+                text.chars().take(40).collect::<String>()
+            );
+            assert!(
+                text.contains(&squeeze(agency)),
+                "{file}: {d} does not name {agency}"
+            );
         }
     }
 }

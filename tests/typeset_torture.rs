@@ -7,7 +7,14 @@ use itadoc::typeset::{typeset, Fonts, A4_WIDTH};
 const CM: f32 = 28.3465;
 
 fn layout_of(xml: &str) -> Layout {
-    let doc = markup::parse(xml, "test.xml").expect("markup parses");
+    let mut doc = markup::parse(xml, "test.xml").expect("markup parses");
+    // The stages read no files: the caller hands over the images the markup names
+    // (the torture page names the bundled emblem by its path).
+    let emblem = concat!(env!("CARGO_MANIFEST_DIR"), "/data/emblem/garuda.svg");
+    doc.images.insert(
+        "data/emblem/garuda.svg".to_string(),
+        std::sync::Arc::new(std::fs::read(emblem).expect("the bundled emblem")),
+    );
     typeset(&doc, &Fonts::builtin()).expect("typesets")
 }
 
@@ -191,6 +198,7 @@ fn page_numbers_from_page_two_and_continuation_markers() {
 fn no_widows_or_orphans() {
     // Push a 15 pt paragraph down the first page by different amounts; wherever it
     // splits, each page keeps at least two of its lines.
+    let mut split = 0;
     for space in 0..30 {
         let filler = format!(
             r#"<p space-before="{}pt">{BODY} {BODY} {BODY} {BODY} {BODY}</p>"#,
@@ -215,7 +223,20 @@ fn no_widows_or_orphans() {
             total += ys.len();
         }
         assert!(total >= 4);
+        let pages_with_it = layout
+            .pages
+            .iter()
+            .filter(|p| runs(p).any(|r| r.size == 15.0))
+            .count();
+        if pages_with_it > 1 {
+            split += 1;
+        }
     }
+    // The rule was put to the test: the paragraph did split for some of the pushes.
+    assert!(
+        split >= 3,
+        "the paragraph split over two pages only {split} times"
+    );
 }
 
 #[test]
@@ -329,9 +350,26 @@ fn torture_renders_to_pdf() {
         |w| matches!(&w.kind, WarningKind::MissingGlyphs { chars, .. } if chars == &vec!['✓'])
     ));
     let pdf = itadoc::pdf::write(&layout, &Default::default()).expect("pdf");
-    assert!(pdf.starts_with(b"%PDF"));
-    let out = std::env::temp_dir().join("itadoc-torture.pdf");
+    let out = std::env::temp_dir().join(format!("itadoc-torture-{}.pdf", std::process::id()));
     std::fs::write(&out, &pdf).unwrap();
+    // poppler reads the file: as many pages as laid out, the landscape one wide.
+    let info = std::process::Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "99"])
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|e| panic!("pdfinfo (poppler-utils) is needed for this test: {e}"));
+    let _ = std::fs::remove_file(&out);
+    assert!(info.status.success(), "pdfinfo refuses the torture PDF");
+    let info = String::from_utf8_lossy(&info.stdout);
+    let pages: Option<usize> = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok());
+    assert_eq!(pages, Some(layout.pages.len()), "{info}");
+    assert!(
+        info.contains("841.89 x 595.276 pts"),
+        "no landscape page: {info}"
+    );
 }
 
 #[test]
