@@ -108,6 +108,8 @@ pub fn layout_blocks(
     let mut pending_space = 0.0;
     let mut keep_next = false;
     let mut break_next = false;
+    // Where each block's frags start in `out`, and whether it is kept with the next.
+    let mut starts: Vec<(usize, bool)> = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
         let block = &blocks[i];
@@ -136,8 +138,41 @@ pub fn layout_blocks(
             pending_space = 0.0;
             break_next = false;
         }
+        if keep_next {
+            // A heading (a block kept with the next) keeps at least two lines of
+            // what follows.
+            if let Some(second) = frags.get_mut(1) {
+                second.keep_with_prev = true;
+            }
+        }
+        if matches!(block, Block::Signature(_)) {
+            // A signature carries at least two lines of body text onto its page,
+            // besides its closing formula (the blocks kept with it).
+            let mut k = starts.len();
+            while k > 0 && starts[k - 1].1 {
+                k -= 1;
+            }
+            let body_end = if k < starts.len() {
+                starts[k].0
+            } else {
+                out.len()
+            };
+            for f in out
+                .iter_mut()
+                .take(body_end)
+                .skip(body_end.saturating_sub(2) + 1)
+            {
+                f.keep_with_prev = true;
+            }
+            if let Some(f) = out.get_mut(body_end) {
+                f.keep_with_prev = true;
+            }
+        }
         pending_space += spacing.after;
         keep_next = spacing.keep_with_next;
+        if !frags.is_empty() {
+            starts.push((out.len(), spacing.keep_with_next));
+        }
         out.append(&mut frags);
         i += 1;
     }

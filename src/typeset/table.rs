@@ -296,27 +296,26 @@ impl RowBox {
             .collect()
     }
 
-    /// The first words the row shows (for continuation markers). A first cell
-    /// that holds only a short label (a row number "๘", a mark) is followed by the
-    /// next cell's words, so the marker reads "/๘ ตัวชี้วัดที่ ๗..." rather than "/๘...".
+    /// The first words the row shows (for continuation markers): those of its first
+    /// cell that holds words, not only a short label (a rank "๘", a mark), so the
+    /// marker reads "/ตัวชี้วัดที่ ๗..." rather than "/๘..." or "/๘ ตัวชี้วัดที่ ๗...".
     fn lead(&self) -> String {
-        let mut leads = self
+        let leads: Vec<&str> = self
             .cells
             .iter()
             .flat_map(|c| c.frags.first())
             .map(|f| f.lead.trim())
-            .filter(|l| !l.is_empty());
-        let Some(first) = leads.next() else {
-            return String::new();
-        };
-        match leads.next() {
-            Some(next) if first.chars().count() <= SHORT_LABEL_CHARS => format!("{first} {next}"),
-            _ => first.to_string(),
-        }
+            .filter(|l| !l.is_empty())
+            .collect();
+        leads
+            .iter()
+            .find(|l| l.chars().count() > SHORT_LABEL_CHARS)
+            .or(leads.first())
+            .map_or(String::new(), |l| l.to_string())
     }
 }
 
-/// A row's first cell this short (in characters) is a label, not words to lead with.
+/// A cell this short (in characters) holds a label, not words to lead with.
 const SHORT_LABEL_CHARS: usize = 3;
 
 /// Lines of a cell that must stay together on each side of a page break inside a
@@ -525,7 +524,11 @@ pub fn layout_table(ctx: &mut Ctx, t: &Table, area: &Area) -> Result<Vec<Frag>, 
             ..Frag::default()
         };
         if row.header {
-            headers.push(frag);
+            // a continuation marker quotes body words, never a header
+            headers.push(Frag {
+                lead: String::new(),
+                ..frag
+            });
         } else {
             body.push(frag);
         }
@@ -625,7 +628,6 @@ fn header_group(ctx: &mut Ctx, t: &Table, area: &Area, g: &Geometry) -> Result<F
     let total: f32 = heights.iter().sum();
     let mut items = Vec::new();
     let mut notes = Vec::new();
-    let mut leads = Vec::new();
     let line = |from: (f32, f32), to: (f32, f32)| {
         Draw::Line(LineItem {
             from,
@@ -663,9 +665,6 @@ fn header_group(ctx: &mut Ctx, t: &Table, area: &Area, g: &Geometry) -> Result<F
         block::translate(&mut drawn, 0.0, top);
         items.extend(drawn);
         notes.extend(one.notes());
-        if *r0 == 0 {
-            leads.push(one.lead());
-        }
     }
     if t.border == Border::Outer {
         let (x0, x1) = (g.table_x, g.table_x + g.table_width);
@@ -678,7 +677,6 @@ fn header_group(ctx: &mut Ctx, t: &Table, area: &Area, g: &Geometry) -> Result<F
     Ok(Frag {
         height: total,
         items,
-        lead: leads.join(" ").trim().to_string(),
         notes,
         ..Frag::default()
     })
@@ -921,15 +919,20 @@ mod tests {
     }
 
     #[test]
-    fn a_row_number_leads_together_with_the_next_cell() {
+    fn a_row_leads_with_its_words_not_its_number_and_a_header_never_leads() {
         let frags = block::frags_of(
             r#"<table columns="5cm 1fr 2cm"><row><cell>๘</cell><cell>ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร</cell><cell>EIT</cell></row><row><cell>ความเสี่ยงด้านการบริการ</cell><cell>สูง</cell><cell>-</cell></row></table>"#,
         );
         assert_eq!(frags.len(), 2);
-        assert!(frags[0].lead.starts_with("๘ ตัวชี้วัดที่"), "{:?}", frags[0].lead);
+        assert!(frags[0].lead.starts_with("ตัวชี้วัดที่ ๗"), "{:?}", frags[0].lead);
         // a first cell with words of its own leads alone
         assert!(frags[1].lead.starts_with("ความเสี่ยง"), "{:?}", frags[1].lead);
         assert!(!frags[1].lead.contains("สูง"), "{:?}", frags[1].lead);
+        let frags = block::frags_of(
+            r#"<table columns="2cm 1fr"><row header="true"><cell>ที่</cell><cell>ตัวชี้วัด</cell></row><row><cell>๑</cell><cell>การปฏิบัติหน้าที่</cell></row></table>"#,
+        );
+        assert_eq!(frags[0].lead, "", "a header row never leads");
+        assert_eq!(frags[1].lead, "การปฏิบัติหน้าที่");
     }
 
     #[test]
