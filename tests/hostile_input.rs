@@ -419,6 +419,18 @@ fn paths_in_the_input_stay_in_its_folder_and_never_tell_what_is_outside() {
         cases += 1;
     }
     assert!(messages.windows(2).all(|w| w[0] == w[1]), "{messages:#?}");
+    // a font folder inside whose file leads out
+    std::fs::create_dir(dir.join("fonts")).unwrap();
+    std::os::unix::fs::symlink(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/Laksaman.ttf"),
+        dir.join("fonts/Laksaman.ttf"),
+    )
+    .unwrap();
+    with("font", "fonts");
+    itadoc(&dir, &["render", "in.yaml", "-o", "out"])
+        .refused(&["ไม่พบไฟล์ฟอนต์", "ในโฟลเดอร์ของไฟล์ข้อมูล"]);
+    assert!(files_in(&dir.join("out")).is_empty());
+    cases += 1;
     // the command line is trusted: the file outside is used
     with("emblem", "link-out.png");
     let out = root.join("out");

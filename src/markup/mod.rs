@@ -466,7 +466,101 @@ impl fmt::Display for MarkupError {
 
 impl std::error::Error for MarkupError {}
 
+/// Deepest nesting of elements the markup may have. Templates nest a few levels;
+/// the XML reader recurses once per level, so thousands (a runaway user template)
+/// would overflow the stack: they are refused before it reads anything.
+pub const MAX_DEPTH: usize = 100;
+
 /// Parses markup XML into a [`Document`]. `origin` names the source in errors.
 pub fn parse(xml: &str, origin: &str) -> Result<Document, MarkupError> {
+    if let Err(at) = check_nesting(xml.as_bytes(), MAX_DEPTH, usize::MAX) {
+        let before = &xml.as_bytes()[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = String::from_utf8_lossy(before.rsplit(|&b| b == b'\n').next().unwrap_or(&[]))
+            .chars()
+            .count()
+            + 1;
+        return Err(MarkupError {
+            origin: origin.to_string(),
+            line: line as u32,
+            col: col as u32,
+            message: format!("elements nested deeper than {MAX_DEPTH} levels"),
+        });
+    }
     parse::read(xml, origin)
+}
+
+/// A lexical look at XML before any reader sees it: elements nested at most
+/// `max_depth` deep and at most `max_elements` of them. Comments, CDATA,
+/// declarations and quoted attribute values are skipped. On failure, the byte
+/// offset of the element that crossed a bound.
+pub fn check_nesting(xml: &[u8], max_depth: usize, max_elements: usize) -> Result<(), usize> {
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let mut depth = 0usize;
+    let mut elements = 0usize;
+    let mut i = 0;
+    while let Some(off) = xml[i..].iter().position(|&b| b == b'<') {
+        let open = i + off;
+        i = open + 1;
+        let rest = &xml[i..];
+        let skip_to = |end: &[u8]| find(rest, end).map(|e| i + e + end.len());
+        match rest.first() {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b'!') if rest.starts_with(b"!--") => match skip_to(b"-->") {
+                Some(next) => i = next,
+                None => return Ok(()),
+            },
+            Some(b'!') if rest.starts_with(b"![CDATA[") => match skip_to(b"]]>") {
+                Some(next) => i = next,
+                None => return Ok(()),
+            },
+            Some(b'!' | b'?') => {}
+            Some(_) => {
+                // an element: its end, outside quoted attribute values
+                let mut quote = None;
+                let mut j = i;
+                while j < xml.len() {
+                    match (quote, xml[j]) {
+                        (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                        (Some(q), c) if c == q => quote = None,
+                        (None, b'>') => break,
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                elements += 1;
+                if j > i && xml.get(j - 1) != Some(&b'/') {
+                    depth += 1;
+                }
+                if depth > max_depth || elements > max_elements {
+                    return Err(open);
+                }
+                i = j;
+            }
+            None => break,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod nesting_tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_an_error_at_its_place_not_a_crash() {
+        let deep = format!(
+            "<document>\n<p>{}x{}</p></document>",
+            "<b>".repeat(50_000),
+            "</b>".repeat(50_000)
+        );
+        let e = parse(&deep, "t.xml").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 1 + 3 * MAX_DEPTH as u32 - 3));
+        assert!(e.message.contains("nested deeper than 100"), "{e}");
+        // comments, CDATA and quoted '>' do not count; self-closed elements do not nest
+        let fine = "<a x='>'><!-- <b><b> --><![CDATA[<c><c>]]><d/><e></e></a>";
+        assert_eq!(check_nesting(fine.as_bytes(), 2, 10), Ok(()));
+        assert_eq!(check_nesting(b"<a><b></b></a>", 1, 10), Err(3));
+        assert_eq!(check_nesting(b"<a/><a/><a/>", 5, 2), Err(8));
+    }
 }

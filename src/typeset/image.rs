@@ -114,62 +114,11 @@ fn looks_like_svg(data: &[u8]) -> bool {
         && std::str::from_utf8(data).is_ok_and(|t| t.contains("<svg"))
 }
 
-/// A lexical look at an SVG's elements before any XML reader sees it: nesting
-/// depth and element count within bounds (the readers recurse per level).
+/// Nesting depth and element count of an SVG within bounds, before any XML
+/// reader sees it (the readers recurse per level).
 fn svg_structure(data: &[u8]) -> Result<(), ImageError> {
-    let mut depth = 0usize;
-    let mut elements = 0usize;
-    let mut i = 0;
-    while let Some(off) = data[i..].iter().position(|&b| b == b'<') {
-        i += off + 1;
-        match data.get(i) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(b'!') if data[i..].starts_with(b"!--") => {
-                // a comment: skip to its end
-                match find(&data[i..], b"-->") {
-                    Some(end) => i += end + 3,
-                    None => return Ok(()),
-                }
-                continue;
-            }
-            Some(b'!') if data[i..].starts_with(b"![CDATA[") => {
-                match find(&data[i..], b"]]>") {
-                    Some(end) => i += end + 3,
-                    None => return Ok(()),
-                }
-                continue;
-            }
-            Some(b'!' | b'?') => {}
-            Some(_) => {
-                // an element: find its end outside quoted attribute values
-                let mut quote = None;
-                let mut j = i;
-                while j < data.len() {
-                    match (quote, data[j]) {
-                        (None, q @ (b'"' | b'\'')) => quote = Some(q),
-                        (Some(q), c) if c == q => quote = None,
-                        (None, b'>') => break,
-                        _ => {}
-                    }
-                    j += 1;
-                }
-                elements += 1;
-                if j > i && data.get(j - 1) != Some(&b'/') {
-                    depth += 1;
-                }
-                if depth > MAX_SVG_DEPTH || elements > MAX_SVG_ELEMENTS {
-                    return Err(ImageError::SvgTooComplex);
-                }
-                i = j;
-            }
-            None => break,
-        }
-    }
-    Ok(())
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    crate::markup::check_nesting(data, MAX_SVG_DEPTH, MAX_SVG_ELEMENTS)
+        .map_err(|_| ImageError::SvgTooComplex)
 }
 
 /// Parses SVG bytes into a usvg tree, as the PDF draws it. The SVG may not pull
