@@ -276,7 +276,8 @@ fn main() {
                 match itadoc::model::load_bytes(&input, "fuzz.yaml") {
                     Ok(l) => {
                         if let Ok(a) = itadoc::analysis::analyse(&l.input) {
-                            let _ = itadoc::analysis::unused_fields(&l.input, &a, false);
+                            let _ =
+                                itadoc::analysis::unused_fields(&l.input, &a, Default::default());
                         }
                         let _ = itadoc::analysis::check(&l);
                         true

@@ -69,6 +69,9 @@ pub enum Reason {
     TooLarge,
     /// A folder was expected (`--fonts`, `--templates`) and this is not one.
     NotFolder,
+    /// A file of a folder named in an input file leads (through a link) out of
+    /// the input's folder; said like a missing file.
+    NotInside,
 }
 
 /// A file that could not be read, with its path and kind.
@@ -110,6 +113,15 @@ impl FileError {
             ),
             (Reason::TooLarge, false) => {
                 format!("{path}: {}ใหญ่เกิน {cap} เมกะไบต์", self.kind.name_th())
+            }
+            (Reason::NotInside, false) => {
+                format!("ไม่พบ{} {path} ในโฟลเดอร์ของไฟล์ข้อมูล", self.kind.name_th())
+            }
+            (Reason::NotInside, true) => {
+                format!(
+                    "the {} {path} is not in the input file's folder",
+                    self.kind.name_en()
+                )
             }
             (Reason::NotFolder, false) => format!("{path}: ไม่ใช่โฟลเดอร์"),
             (Reason::NotFolder, true) => format!("{path}: not a folder"),
@@ -263,6 +275,18 @@ pub fn read_folder(
     kind: FileKind,
     keep: impl Fn(&Path) -> bool,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, FileError> {
+    read_folder_within(dir, kind, keep, None)
+}
+
+/// [`read_folder`] for a folder named in an input file: with `root` (the input's
+/// folder), a file whose real path (links followed) is outside `root` is refused
+/// before it is read, with [`Reason::NotInside`].
+pub fn read_folder_within(
+    dir: &Path,
+    kind: FileKind,
+    keep: impl Fn(&Path) -> bool,
+    root: Option<&Path>,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, FileError> {
     let fail = |reason| FileError {
         path: dir.to_path_buf(),
         kind,
@@ -278,9 +302,28 @@ pub fn read_folder(
         .filter(|p| keep(p))
         .collect();
     paths.sort();
+    let root = match root {
+        Some(r) if r.as_os_str().is_empty() => Some(Path::new(".")),
+        r => r,
+    }
+    .map(std::fs::canonicalize);
     paths
         .into_iter()
-        .map(|p| read(&p, kind).map(|bytes| (p, bytes)))
+        .map(|p| {
+            if let Some(root) = &root {
+                let inside = root.as_ref().is_ok_and(|root| {
+                    std::fs::canonicalize(&p).is_ok_and(|real| real.starts_with(root))
+                });
+                if !inside {
+                    return Err(FileError {
+                        path: p,
+                        kind,
+                        reason: Reason::NotInside,
+                    });
+                }
+            }
+            read(&p, kind).map(|bytes| (p, bytes))
+        })
         .collect()
 }
 

@@ -184,8 +184,19 @@ impl Shared {
 
 /// A font family from the font files of `dir`.
 fn load_fonts(dir: &Path, lang: Lang) -> Result<Fonts, RenderError> {
-    let found = files::read_folder(dir, files::FileKind::Font, typeset::fonts::is_font_file)
-        .map_err(|e| RenderError(e.message(lang)))?;
+    load_fonts_within(dir, None, lang)
+}
+
+/// [`load_fonts`] for a folder named in the input: its files must stay inside
+/// `root`, the input's folder, links followed.
+fn load_fonts_within(dir: &Path, root: Option<&Path>, lang: Lang) -> Result<Fonts, RenderError> {
+    let found = files::read_folder_within(
+        dir,
+        files::FileKind::Font,
+        typeset::fonts::is_font_file,
+        root,
+    )
+    .map_err(|e| RenderError(e.message(lang)))?;
     Fonts::from_files(dir, found).map_err(|e| RenderError(e.message(lang).to_string()))
 }
 
@@ -375,7 +386,8 @@ fn render_loaded(
     let fonts = match &shared.fonts {
         Some(f) => f.clone(),
         None if !font_setting.is_empty() && font_setting != "default" => {
-            let fonts = load_fonts(&local("settings.font", font_setting)?, lang)?;
+            let fonts =
+                load_fonts_within(&local("settings.font", font_setting)?, Some(base), lang)?;
             warnings.extend(font_notes(&fonts, lang));
             fonts
         }
