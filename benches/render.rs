@@ -78,7 +78,7 @@ fn main() {
     let mut total_time = Duration::ZERO;
     for file in examples() {
         let name = file.file_stem().unwrap().to_string_lossy().to_string();
-        let loaded = match itadoc::model::load(&file) {
+        let loaded = match itadoc::load_input(&file) {
             Ok(l) => l,
             Err(e) => {
                 println!("{name}: cannot load: {e}");

@@ -5,7 +5,7 @@
 //! Data flows one way through the stages, each a module with one entry function:
 //!
 //! ```text
-//! YAML → model::load → analysis::analyse → documents::render_markup
+//! YAML → model::load_bytes → analysis::analyse → documents::render_markup
 //!      → markup::parse → typeset::typeset → pdf::write
 //!                      ↘ docx::write (the same markup as a Word document)
 //! ```
@@ -18,7 +18,7 @@
 //! This file is the orchestration: it resolves and reads every file the stages
 //! need (the emblem, the fonts, the user's templates; through [`files`]) once,
 //! passes bytes down, runs the stages and writes the documents. No stage below it
-//! opens a file (the YAML itself is read by `model::load`).
+//! opens a file (the YAML itself is read here too, by [`load_input`]).
 
 #![warn(missing_docs)]
 
@@ -240,7 +240,18 @@ fn load_emblem(
     }
 }
 
-/// Renders the documents of one input file: the whole pipeline, from `model::load`
+/// Reads and loads the input file at `path`: a regular file of at most 1 MB (see
+/// [`files::read`]), then `model::load_bytes`. The model stage itself opens no
+/// file.
+pub fn load_input(path: &Path) -> Result<model::Loaded, model::LoadError> {
+    let bytes = files::read(path, files::FileKind::Input).map_err(|e| model::LoadError::File {
+        message_th: e.message(Lang::Th),
+        message_en: e.message(Lang::En),
+    })?;
+    model::load_bytes(&bytes, &path.display().to_string())
+}
+
+/// Renders the documents of one input file: the whole pipeline, from [`load_input`]
 /// through `analysis`, `documents::render_markup`, `markup::parse` and
 /// `typeset::typeset` to `pdf::write`, and from the same markup `docx::write` when
 /// `opts.formats` asks for DOCX. Every document is made in memory first and
@@ -262,7 +273,7 @@ pub fn render_with(
     shared: &Shared,
 ) -> Result<RenderReport, RenderError> {
     let lang = opts.lang;
-    let loaded = model::load(input_path).map_err(|e| RenderError(e.render(lang)))?;
+    let loaded = load_input(input_path).map_err(|e| RenderError(e.render(lang)))?;
     let mut report = RenderReport {
         warnings: loaded.warnings.iter().map(|w| w.render(lang)).collect(),
         ..Default::default()

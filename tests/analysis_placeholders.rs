@@ -5,7 +5,8 @@
 //! sentence at or above it.
 
 use itadoc::analysis::{analyse, Analysis};
-use itadoc::model::{load, IndicatorText, Input, Lang, QuestionText, SubindicatorText};
+use itadoc::load_input as load;
+use itadoc::model::{IndicatorText, Input, Lang, QuestionText, SubindicatorText};
 use serde_json::Value;
 use std::path::Path;
 

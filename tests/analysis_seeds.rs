@@ -1,7 +1,8 @@
 //! The analysis reproduces the seeds' published figures from their indicator scores.
 
 use itadoc::analysis::{analyse, Analysis};
-use itadoc::model::{load, load_str, Lang};
+use itadoc::load_input as load;
+use itadoc::model::{load_str, Lang};
 use std::path::Path;
 
 fn example(name: &str) -> Analysis {

@@ -2,7 +2,8 @@
 //! ita-framework.md that the data can show are reported, by finding code.
 
 use itadoc::analysis::{check, check_report, Code, Finding, Severity};
-use itadoc::model::{load, Lang};
+use itadoc::load_input as load;
+use itadoc::model::Lang;
 use std::path::Path;
 
 fn findings(name: &str) -> Vec<Finding> {
@@ -86,7 +87,7 @@ fn seed_000_khoksung() {
         codes(&f)
     );
     let r = check_report(
-        &itadoc::model::load(
+        &itadoc::load_input(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/khoksung-2566.yaml"),
         )
         .unwrap(),

@@ -326,7 +326,7 @@ fn settings_take_effect() {
         "{fonts}"
     );
     // docx_font, version and year_set are read into the input
-    let loaded = itadoc::model::load(
+    let loaded = itadoc::load_input(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/contract-printed.yaml"),
     )
     .unwrap();

@@ -210,7 +210,7 @@ fn every_example_document_copies_out_clean() {
     let mut checked = 0;
     let mut all = Vec::new();
     for file in &files {
-        let loaded = itadoc::model::load(file).unwrap();
+        let loaded = itadoc::load_input(file).unwrap();
         let analysis = itadoc::analysis::analyse(&loaded.input).unwrap();
         for kind in DocumentKind::ALL {
             if !kind.available(&loaded.input, &analysis) {

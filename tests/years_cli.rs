@@ -200,7 +200,7 @@ fn a_stated_subindicator_wins_and_the_example_renders_without_force() {
         String::from_utf8_lossy(&out.stderr)
     );
     // The analysis uses the stated figures.
-    let loaded = itadoc::model::load(&example).unwrap();
+    let loaded = itadoc::load_input(&example).unwrap();
     let a = itadoc::analysis::analyse(&loaded.input).unwrap();
     let sub = |code: &str| {
         a.indicators

@@ -13,7 +13,7 @@ use super::out;
 /// one object, even when the file cannot be loaded, with the load error as its
 /// findings). Exit status 1 when there is an error, 2 when the file does not load.
 pub fn run(file: &Path, json: bool, lang: Lang) -> ExitCode {
-    let loaded = match itadoc::model::load(file) {
+    let loaded = match itadoc::load_input(file) {
         Ok(l) => l,
         Err(e) => {
             if json {

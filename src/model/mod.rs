@@ -75,18 +75,6 @@ impl Loaded {
     }
 }
 
-/// Reads and loads the file at `path` (a regular file of at most 1 MB: see
-/// [`crate::files`]).
-pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let origin = path.display().to_string();
-    let bytes =
-        crate::files::read(path, crate::files::FileKind::Input).map_err(|e| LoadError::File {
-            message_th: e.message(Lang::Th),
-            message_en: e.message(Lang::En),
-        })?;
-    load_bytes(&bytes, &origin)
-}
-
 /// Loads the bytes of a file; `origin` names it in messages. Text that is not
 /// UTF-8 (UTF-16 with its byte-order mark, a legacy Thai encoding) is refused with
 /// the place of the first byte that is not.

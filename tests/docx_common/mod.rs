@@ -41,7 +41,7 @@ pub fn example_markup() -> Vec<(String, DocumentKind, itadoc::markup::Document)>
     let opts = documents::Options::default();
     let mut out = Vec::new();
     for file in example_files() {
-        let loaded = itadoc::model::load(&file).unwrap();
+        let loaded = itadoc::load_input(&file).unwrap();
         let analysis = itadoc::analysis::analyse(&loaded.input).unwrap();
         for kind in DocumentKind::ALL {
             if !kind.available(&loaded.input, &analysis) {
