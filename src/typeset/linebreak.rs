@@ -346,21 +346,25 @@ mod tests {
 
     #[test]
     fn total_fit_avoids_a_very_loose_line_that_first_fit_makes() {
-        // First fit puts 60+40 on line 1 (full), then 70 alone (loose), then 30+ 60.
-        let items = para(&[60.0, 36.0, 70.0, 26.0, 60.0]);
+        // Measure 100, spaces of 4. First fit fills line 1 with three words (98,
+        // 2 short) and leaves 60 alone on line 2 (40 short); total fit breaks after
+        // two words (64 and 94: 36 and 6 short), a smaller sum of squared slack.
+        let items = para(&[30.0, 30.0, 30.0, 60.0, 50.0]);
         let tf = total_fit(&items, |_| 100.0);
         let ff = first_fit(
             &items,
             |_| 100.0,
             |s, e| items[s..e].iter().map(|i| i.width).sum(),
         );
+        assert_eq!(widths(&items, &ff), [98.0, 60.0, 50.0], "{ff:?}");
+        assert_eq!(widths(&items, &tf), [64.0, 94.0, 50.0], "{tf:?}");
         let slack = |spans: &[LineSpan]| -> f32 {
             widths(&items, &spans[..spans.len() - 1])
                 .iter()
                 .map(|w| (100.0 - w).powi(2))
                 .sum()
         };
-        assert!(slack(&tf) <= slack(&ff), "{tf:?} vs {ff:?}");
+        assert!(slack(&tf) < slack(&ff), "{tf:?} vs {ff:?}");
     }
 
     #[test]
