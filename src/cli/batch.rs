@@ -72,24 +72,50 @@ pub fn run(dir: &Path, jobs: Option<usize>, flags: &RenderFlags) -> ExitCode {
     let jobs = jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, files.len());
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .stack_size(WORKER_STACK)
-        .build()
-    {
-        Ok(p) => p,
+    let started = std::time::Instant::now();
+    let work = |file: &Path, out_dir: &Path| {
+        let mut opts = opts.clone();
+        opts.out_dir = out_dir.to_path_buf();
+        itadoc::render_with(file, &opts, &shared).map_err(|e| e.to_string())
+    };
+    let outcomes = match run_pool(&files, &targets, jobs, lang, work) {
+        Ok(o) => o,
         Err(e) => {
             err(format!("itadoc: {e}"));
             return ExitCode::from(2);
         }
     };
-    let total = files.len();
-    let bar = ProgressBar::new(total as u64);
+    summary(&outcomes, started.elapsed().as_secs_f64(), lang)
+}
+
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Runs `work(file, its output folder)` for every file on a pool of `jobs`
+/// threads, with a progress bar on stderr (hidden when stderr is no terminal). A
+/// file without a folder keeps its error; a panic in `work` becomes that file's
+/// error ([`guarded`]) and the other files go on. The outcomes are in the order
+/// of `files`.
+fn run_pool<W>(
+    files: &[PathBuf],
+    targets: &[Result<PathBuf, String>],
+    jobs: usize,
+    lang: Lang,
+    work: W,
+) -> Result<Vec<Outcome>, String>
+where
+    W: Fn(&Path, &Path) -> Result<RenderReport, String> + Sync,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .stack_size(WORKER_STACK)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let bar = ProgressBar::new(files.len() as u64);
     if let Ok(style) = ProgressStyle::with_template("[{bar:30}] {pos}/{len} {wide_msg}") {
         bar.set_style(style.progress_chars("#>."));
     }
-    let started = std::time::Instant::now();
-
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|info| {
         // kept for the summary instead of interrupting the progress bar
@@ -101,7 +127,7 @@ pub fn run(dir: &Path, jobs: Option<usize>, flags: &RenderFlags) -> ExitCode {
             .zip(targets.par_iter())
             .map(|(file, target)| {
                 let result = match target {
-                    Ok(out_dir) => render_one(file, out_dir, &opts, &shared, lang),
+                    Ok(out_dir) => guarded(lang, || work(file, out_dir)),
                     Err(m) => Err(m.clone()),
                 };
                 bar.inc(1);
@@ -114,29 +140,18 @@ pub fn run(dir: &Path, jobs: Option<usize>, flags: &RenderFlags) -> ExitCode {
     });
     std::panic::set_hook(previous_hook);
     bar.finish_and_clear();
-
-    summary(&outcomes, started.elapsed().as_secs_f64(), lang)
+    Ok(outcomes)
 }
 
-thread_local! {
-    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// One file, any panic caught and turned into that file's error.
-fn render_one(
-    file: &Path,
-    out_dir: &Path,
-    opts: &itadoc::RenderOptions,
-    shared: &Shared,
+/// `work()`, with a panic caught and turned into an error that says so (with the
+/// panic's place when the hook of [`run_pool`] noted it).
+fn guarded(
     lang: Lang,
+    work: impl FnOnce() -> Result<RenderReport, String>,
 ) -> Result<RenderReport, String> {
-    let mut opts = opts.clone();
-    opts.out_dir = out_dir.to_path_buf();
     LAST_PANIC.with(|p| p.borrow_mut().take());
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        itadoc::render_with(file, &opts, shared)
-    })) {
-        Ok(r) => r.map_err(|e| e.to_string()),
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(r) => r,
         Err(payload) => {
             let place = LAST_PANIC
                 .with(|p| p.borrow_mut().take())
@@ -318,5 +333,43 @@ mod tests {
         let (a, b) = (out[0].as_ref().unwrap(), out[1].as_ref().unwrap());
         assert_ne!(a, b);
         assert_eq!(a.file_name().unwrap().as_bytes(), b"\xff1");
+    }
+
+    #[test]
+    fn a_panic_in_one_file_fails_that_file_only() {
+        let files: Vec<PathBuf> = (0..6)
+            .map(|i| PathBuf::from(format!("f{i}.yaml")))
+            .collect();
+        let targets: Vec<Result<PathBuf, String>> = (0..6)
+            .map(|i| {
+                if i == 5 {
+                    Err("no folder".to_string())
+                } else {
+                    Ok(PathBuf::from(format!("out/f{i}")))
+                }
+            })
+            .collect();
+        let outcomes = run_pool(&files, &targets, 2, Lang::Th, |file, _| {
+            if file == Path::new("f2.yaml") {
+                panic!("boom in {}", file.display());
+            }
+            Ok(RenderReport::default())
+        })
+        .unwrap();
+        let files_seen: Vec<_> = outcomes.iter().map(|o| o.file.clone()).collect();
+        assert_eq!(files_seen, files, "every file has its outcome, in order");
+        for (i, o) in outcomes.iter().enumerate() {
+            match i {
+                2 => {
+                    let e = o.result.as_ref().unwrap_err();
+                    assert!(e.contains("โปรแกรมขัดข้องภายใน"), "{e}");
+                    assert!(e.contains("boom in f2.yaml"), "{e}");
+                }
+                5 => assert_eq!(o.result.as_ref().unwrap_err(), "no folder"),
+                _ => assert!(o.result.is_ok(), "{i}: {:?}", o.result.as_ref().err()),
+            }
+        }
+        // the summary counts the two failures and returns failure
+        assert_eq!(summary(&outcomes, 0.0, Lang::En), ExitCode::from(1));
     }
 }
