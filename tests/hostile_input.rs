@@ -213,6 +213,7 @@ fn yaml_structure_and_text_are_refused_at_their_place_by_check_and_render_alike(
         both_refuse(c);
     }
     eprintln!("yaml family: {} cases", cases.len());
+    report_worst("yaml");
 }
 
 #[test]
@@ -371,6 +372,7 @@ fn what_is_read_is_a_regular_file_under_its_cap() {
     cases += 2;
     let _ = std::fs::remove_dir_all(&dir);
     eprintln!("resource family: {cases} cases");
+    report_worst("resource");
 }
 
 #[test]
@@ -452,6 +454,7 @@ fn paths_in_the_input_stay_in_its_folder_and_never_tell_what_is_outside() {
     cases += 1;
     let _ = std::fs::remove_dir_all(&root);
     eprintln!("trust family: {cases} cases");
+    report_worst("trust");
 }
 
 #[test]
@@ -566,6 +569,7 @@ fn user_templates_cannot_read_the_machine_or_run_away() {
     }
     let _ = std::fs::remove_dir_all(&dir);
     eprintln!("template family: {} cases", cases.len());
+    report_worst("template");
 }
 
 // ------------------------------------------------------------------ helpers

@@ -32,6 +32,32 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// The slowest run (seconds) and the largest (peak KB) so far, with their command lines.
+static WORST: std::sync::Mutex<((f64, String), (u64, String))> =
+    std::sync::Mutex::new(((0.0, String::new()), (0, String::new())));
+
+fn args_text<S: AsRef<OsStr>>(args: &[S]) -> String {
+    args.iter()
+        .map(|a| a.as_ref().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Prints the slowest and the largest run since the last report, and starts
+/// anew (see the output with `--nocapture --test-threads=1`).
+pub fn report_worst(family: &str) {
+    let mut guard = WORST.lock().unwrap_or_else(|e| e.into_inner());
+    // from here on, the next family's runs
+    let worst = std::mem::replace(&mut *guard, ((0.0, String::new()), (0, String::new())));
+    eprintln!(
+        "{family}: slowest run {:.2} s ({}), largest {} MB ({})",
+        worst.0 .0,
+        worst.0 .1,
+        worst.1 .0 / 1024,
+        worst.1 .1
+    );
+}
+
 /// What one run of the binary did.
 #[derive(Debug)]
 pub struct Run {
@@ -47,7 +73,16 @@ pub struct Run {
 
 /// Runs `itadoc ARGS` in `dir` under the limits.
 pub fn itadoc<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Run {
-    let out = Command::new("timeout")
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let usage = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("hostile-usage-{}-{n}", std::process::id()));
+    let out = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%e %M")
+        .arg("-o")
+        .arg(&usage)
+        .arg("timeout")
         .arg("-s")
         .arg("KILL")
         .arg(WALL_SECONDS.to_string())
@@ -60,6 +95,24 @@ pub fn itadoc<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Run {
         .current_dir(dir)
         .output()
         .expect("timeout and prlimit (coreutils, util-linux) must be installed");
+    // wall seconds and peak memory (KB) of the run, for the worst-case figures
+    if let Ok(text) = std::fs::read_to_string(&usage) {
+        // GNU time writes "Command exited with non-zero status N" first
+        let mut it = text.lines().last().unwrap_or("").split_whitespace();
+        if let (Some(Ok(secs)), Some(Ok(kb))) = (
+            it.next().map(str::parse::<f64>),
+            it.next().map(str::parse::<u64>),
+        ) {
+            let mut worst = WORST.lock().unwrap_or_else(|e| e.into_inner());
+            if secs > worst.0 .0 {
+                worst.0 = (secs, args_text(args));
+            }
+            if kb > worst.1 .0 {
+                worst.1 = (kb, args_text(args));
+            }
+        }
+        let _ = std::fs::remove_file(&usage);
+    }
     Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
