@@ -14,6 +14,9 @@ if ! command -v soffice >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui
 fi
+# The PDF readers the text-extraction tests run (tests/readers_extract.rs):
+# PDFium, MuPDF and pdfminer.six from PyPI, PDF.js from npm.
+scripts/readers/install.sh
 # Debug build: compiling the dependencies in release (thin LTO) costs more on a
 # 2-core machine than the rendering tests gain from optimisation (see README).
 # Pass --release to test the optimised build.

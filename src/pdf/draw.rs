@@ -3,19 +3,15 @@
 //! positions pass through unchanged; only glyph metrics are converted, because krilla
 //! wants them per unit of font size.
 //!
-//! A Thai cluster of several glyphs (ที่, ญู, น้ำ) is handed to krilla whole, so it is
-//! written as one `/ActualText` span. Giving each glyph its own character instead
-//! copies out worse: poppler reads the space that justification adds after a mark
-//! as a word break ("ดำเนิ น งาน"), and moves a mark that sits at or right of its
-//! pen past the next letter ("ซึง่"). `tests/pdf_roundtrip.rs` and
-//! `tests/documents_copyout.rs` check for exactly this.
+//! Every glyph is handed to krilla with the text it draws alone (module `text` splits
+//! the typesetter's clusters), so krilla writes one ToUnicode entry per glyph and no
+//! `/ActualText` span except for the rare cluster that cannot be split.
 //!
 //! krilla maps a glyph to text in the font's ToUnicode table the first time it
-//! meets the glyph; a span's first glyph is given the whole cluster's text (ร as
-//! "รุ"), and from then on every lone ร needs a span of its own too. Without care
-//! that is a third of all spans, and spans are most of the content stream. So
-//! [`seed_text_map`] first shows krilla every glyph that stands alone somewhere in
-//! the document, with its own text, in a stream that is never placed on a page.
+//! meets the glyph; a glyph first met inside an unsplit cluster would be given the
+//! whole cluster's text, and every later lone use of it would need a span. So
+//! [`seed_text_map`] first shows krilla every glyph that has text of its own, in a
+//! stream that is never placed on a page.
 
 use std::ops::Range;
 
@@ -27,6 +23,7 @@ use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId};
 use krilla_svg::{SurfaceExt, SvgSettings};
 
+use super::text::{split_clusters, GlyphChars, TextGlyph};
 use super::PdfError;
 use crate::typeset::fonts::FontId;
 use crate::typeset::layout::{
@@ -41,6 +38,8 @@ const DOT_PITCH: f32 = 2.5;
 pub(super) struct PdfFonts {
     fonts: [Option<Font>; 4],
     origins: [String; 4],
+    /// What each glyph of each used style draws.
+    chars: [Option<std::rc::Rc<GlyphChars>>; 4],
 }
 
 impl PdfFonts {
@@ -71,6 +70,7 @@ pub(super) fn load_fonts(layout: &Layout) -> Result<PdfFonts, PdfError> {
 
     let mut fonts: [Option<Font>; 4] = Default::default();
     let mut origins: [String; 4] = Default::default();
+    let mut chars: [Option<std::rc::Rc<GlyphChars>>; 4] = Default::default();
     for id in FontId::ALL {
         let data = layout.fonts.get(id);
         origins[id as usize] = data.origin.clone();
@@ -81,36 +81,71 @@ pub(super) fn load_fonts(layout: &Layout) -> Result<PdfFonts, PdfError> {
         let shared = FontId::ALL[..id as usize].iter().find_map(|&earlier| {
             let other = layout.fonts.get(earlier);
             (std::sync::Arc::ptr_eq(&other.bytes, &data.bytes) && other.index == data.index)
-                .then(|| fonts[earlier as usize].clone())
+                .then(|| {
+                    fonts[earlier as usize]
+                        .clone()
+                        .zip(chars[earlier as usize].clone())
+                })
                 .flatten()
         });
-        let font = match shared {
-            Some(font) => font,
+        let (font, table) = match shared {
+            Some(both) => both,
             None => {
-                Font::new(data.bytes.clone().into(), data.index).ok_or_else(|| PdfError::Font {
+                let bytes = super::text::with_mark_widths(&data.bytes, data.index)
+                    .unwrap_or_else(|| data.bytes.to_vec());
+                let font = Font::new(bytes.into(), data.index).ok_or_else(|| PdfError::Font {
                     origin: data.origin.clone(),
                     message: "krilla cannot read this font".into(),
-                })?
+                })?;
+                (font, std::rc::Rc::new(GlyphChars::new(&data.face())))
             }
         };
         fonts[id as usize] = Some(font);
+        chars[id as usize] = Some(table);
     }
-    Ok(PdfFonts { fonts, origins })
+    Ok(PdfFonts {
+        fonts,
+        origins,
+        chars,
+    })
 }
 
-/// Draws every item of the page, in order. `number` is 1-based, for messages;
-/// `interpolate` smooths raster images when printed larger than their pixels
-/// (PDF/A forbids it).
+/// The glyphs of every glyph run of the layout as krilla draws them, each with its
+/// own text where its cluster could be split: per page, per item (empty for items
+/// that are not glyph runs).
+pub(super) fn prepare(layout: &Layout, fonts: &PdfFonts) -> Vec<Vec<Vec<TextGlyph>>> {
+    layout
+        .pages
+        .iter()
+        .map(|page| {
+            page.items
+                .iter()
+                .map(|item| match item {
+                    Item::Glyphs(run) => match &fonts.chars[run.font as usize] {
+                        Some(chars) => split_clusters(&run.text, text_glyphs(run), chars),
+                        None => Vec::new(),
+                    },
+                    _ => Vec::new(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Draws every item of the page, in order, glyph runs as [`prepare`]d. `number` is
+/// 1-based, for messages; `interpolate` smooths raster images when printed larger
+/// than their pixels (PDF/A forbids it).
 pub(super) fn page(
     surface: &mut Surface,
     page: &Page,
+    prepared: &[Vec<TextGlyph>],
     fonts: &PdfFonts,
     number: usize,
     interpolate: bool,
 ) -> Result<(), PdfError> {
-    for item in &page.items {
+    for (item, glyphs) in page.items.iter().zip(prepared) {
         match item {
-            Item::Glyphs(run) => glyphs(surface, run, fonts),
+            Item::Glyphs(run) => self::glyphs(surface, run, glyphs, fonts),
             Item::Line(line) => self::line(surface, line),
             Item::Rect(rect) => self::rect(surface, rect),
             Item::Image(image) => self::image(surface, image, number, interpolate)?,
@@ -119,37 +154,40 @@ pub(super) fn page(
     Ok(())
 }
 
-/// Maps every glyph that stands alone somewhere in the layout (one glyph for its
-/// text, after [`pdf_glyphs`]) to that text in krilla's ToUnicode table, before any
-/// page is drawn: the glyphs are drawn once into a stream that is thrown away, so
-/// nothing of it reaches the file but the mapping. Clusters of several glyphs then
-/// no longer claim their first glyph for the whole cluster's text (see the module
-/// comment). A glyph that stands alone with different texts keeps the first.
-pub(super) fn seed_text_map(surface: &mut Surface, layout: &Layout, fonts: &PdfFonts) {
+/// Maps every glyph that has text of its own somewhere in the layout to that text
+/// in krilla's ToUnicode table, before any page is drawn: the glyphs are drawn once
+/// into a stream that is thrown away, so nothing of it reaches the file but the
+/// mapping. A glyph of a cluster that could not be split then never claims the whole
+/// cluster's text (see the module comment). A glyph met with different texts keeps
+/// the first.
+pub(super) fn seed_text_map(
+    surface: &mut Surface,
+    layout: &Layout,
+    prepared: &[Vec<Vec<TextGlyph>>],
+    fonts: &PdfFonts,
+) {
     let mut text = String::new();
-    let mut seeds: [Vec<PdfGlyph>; 4] = Default::default();
+    let mut seeds: [Vec<TextGlyph>; 4] = Default::default();
     let mut seen: [std::collections::HashSet<u16>; 4] = Default::default();
-    for page in &layout.pages {
-        for item in &page.items {
+    for (page, glyph_lists) in layout.pages.iter().zip(prepared) {
+        for (item, glyphs) in page.items.iter().zip(glyph_lists) {
             let Item::Glyphs(run) = item else { continue };
-            let glyphs = pdf_glyphs(run);
-            let mut start = 0;
-            while start < glyphs.len() {
-                let end = cluster_end(&glyphs, start);
-                let g = &glyphs[start];
-                let id = g.id.to_u32() as u16;
-                if end - start == 1 && !g.text.is_empty() && seen[run.font as usize].insert(id) {
-                    let from = text.len();
-                    text.push_str(&run.text[g.text.clone()]);
-                    seeds[run.font as usize].push(PdfGlyph {
-                        id: g.id,
-                        text: from..text.len(),
-                        x_advance: 0.5,
-                        x_offset: 0.0,
-                        y_offset: 0.0,
-                    });
+            for (i, g) in glyphs.iter().enumerate() {
+                let shared = (i > 0 && glyphs[i - 1].own == g.own)
+                    || glyphs.get(i + 1).is_some_and(|n| n.own == g.own);
+                if shared || g.own.is_empty() || !seen[run.font as usize].insert(g.id) {
+                    continue;
                 }
-                start = end;
+                let from = text.len();
+                text.push_str(&run.text[g.own.clone()]);
+                seeds[run.font as usize].push(TextGlyph {
+                    id: g.id,
+                    text: from..text.len(),
+                    own: from..text.len(),
+                    x_advance: 0.5,
+                    x_offset: 0.0,
+                    y_offset: 0.0,
+                });
             }
         }
     }
@@ -175,19 +213,9 @@ pub(super) fn seed_text_map(surface: &mut Surface, layout: &Layout, fonts: &PdfF
     drop(builder.finish());
 }
 
-/// A glyph of a run, in the form krilla's `Glyph` trait asks for: metrics per unit
-/// of font size (krilla multiplies them by the size it is given).
-struct PdfGlyph {
-    id: GlyphId,
-    text: Range<usize>,
-    x_advance: f32,
-    x_offset: f32,
-    y_offset: f32,
-}
-
-impl krilla::text::Glyph for PdfGlyph {
+impl krilla::text::Glyph for TextGlyph {
     fn glyph_id(&self) -> GlyphId {
-        self.id
+        GlyphId::new(u32::from(self.id))
     }
 
     fn text_range(&self) -> Range<usize> {
@@ -216,9 +244,8 @@ impl krilla::text::Glyph for PdfGlyph {
 }
 
 /// Converts a run's glyphs (points) into krilla's per-size units, clamping text
-/// ranges to the run's text so a bad range can never panic inside krilla, and
-/// joining clusters that would copy out with a gap (see [`join_short_clusters`]).
-fn pdf_glyphs(run: &GlyphRun) -> Vec<PdfGlyph> {
+/// ranges to the run's text so a bad range can never panic inside krilla.
+fn text_glyphs(run: &GlyphRun) -> Vec<TextGlyph> {
     let len = run.text.len();
     let clamp = |r: &Range<usize>| {
         let mut start = r.start.min(len);
@@ -231,78 +258,23 @@ fn pdf_glyphs(run: &GlyphRun) -> Vec<PdfGlyph> {
         }
         start..end
     };
-    let mut glyphs: Vec<PdfGlyph> = run
-        .glyphs
+    let size = if run.size > 0.0 { run.size } else { 1.0 };
+    run.glyphs
         .iter()
-        .map(|g| PdfGlyph {
-            id: GlyphId::new(u32::from(g.id)),
+        .map(|g| TextGlyph {
+            id: g.id,
             text: clamp(&g.text),
-            x_advance: g.x_advance / run.size,
-            x_offset: g.x_offset / run.size,
-            y_offset: g.y_offset / run.size,
+            own: clamp(&g.text),
+            x_advance: g.x_advance / size,
+            x_offset: g.x_offset / size,
+            y_offset: g.y_offset / size,
         })
-        .collect();
-    join_short_clusters(&mut glyphs);
-    glyphs
-}
-
-/// How far left (in em) a cluster's last glyph may be pulled before text extractors
-/// could see a gap after it.
-const SHORT_END: f32 = 0.02;
-
-/// Joins a cluster whose last glyph ends short of where the pen goes next with the
-/// cluster that follows, so both are copied out as one `/ActualText` span.
-///
-/// krilla writes the text of a multi-glyph cluster as an `/ActualText` span, and
-/// poppler (like other extractors) takes the span to end where its last glyph's own
-/// advance ends. When that glyph is a mark pulled left (the tone mark of ป้, the
-/// vowel of ปี่), the span ends about 0.12 em before the next glyph and the gap is
-/// copied out as a space in the middle of the word ("ป้ อม"). Inside a joined span
-/// the gap is not seen; the span's last glyph is then a spacing one.
-fn join_short_clusters(glyphs: &mut [PdfGlyph]) {
-    let mut start = 0;
-    while start < glyphs.len() {
-        let mut end = cluster_end(glyphs, start);
-        while end < glyphs.len() && ends_short(&glyphs[start..end]) {
-            let next_end = cluster_end(glyphs, end);
-            if glyphs[end].text.start != glyphs[start].text.end {
-                break; // not contiguous text: leave the clusters as they are
-            }
-            let joined = glyphs[start].text.start..glyphs[end].text.end;
-            for glyph in &mut glyphs[start..next_end] {
-                glyph.text = joined.clone();
-            }
-            end = next_end;
-        }
-        start = end;
-    }
-}
-
-/// The index after the last glyph of the cluster starting at `start` (the glyphs
-/// sharing its text range).
-fn cluster_end(glyphs: &[PdfGlyph], start: usize) -> usize {
-    let range = &glyphs[start].text;
-    start
-        + glyphs[start..]
-            .iter()
-            .take_while(|g| &g.text == range)
-            .count()
-}
-
-/// Whether a cluster of several glyphs ends with a glyph pulled left of its pen
-/// position: a zero-advance mark drawn there ends the span that far before the
-/// next glyph. (Space added after a cluster by justification is left alone: it is
-/// a real gap, and joining every stretched cluster would make whole lines one span.)
-fn ends_short(cluster: &[PdfGlyph]) -> bool {
-    match cluster {
-        [_, .., last] => -last.x_offset > SHORT_END,
-        _ => false,
-    }
+        .collect()
 }
 
 /// Draws one glyph run in black, filled.
-fn glyphs(surface: &mut Surface, run: &GlyphRun, fonts: &PdfFonts) {
-    if run.glyphs.is_empty() || run.size <= 0.0 {
+fn glyphs(surface: &mut Surface, run: &GlyphRun, glyphs: &[TextGlyph], fonts: &PdfFonts) {
+    if glyphs.is_empty() || run.size <= 0.0 {
         return;
     }
     let Some(font) = fonts.get(run.font) else {
@@ -312,7 +284,7 @@ fn glyphs(surface: &mut Surface, run: &GlyphRun, fonts: &PdfFonts) {
     surface.set_fill(Some(Fill::default()));
     surface.draw_glyphs(
         Point::from_xy(run.x, run.y),
-        &pdf_glyphs(run),
+        glyphs,
         font.clone(),
         &run.text,
         run.size,
@@ -409,76 +381,4 @@ fn image(
     };
     surface.pop();
     drawn.map_err(bad)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn glyph(text: Range<usize>, x_advance: f32, x_offset: f32) -> PdfGlyph {
-        PdfGlyph {
-            id: GlyphId::new(1),
-            text,
-            x_advance,
-            x_offset,
-            y_offset: 0.0,
-        }
-    }
-
-    fn ranges(glyphs: &[PdfGlyph]) -> Vec<Range<usize>> {
-        glyphs.iter().map(|g| g.text.clone()).collect()
-    }
-
-    #[test]
-    fn a_cluster_ending_in_a_mark_pulled_left_joins_the_next() {
-        // ป้อม: ป + ้ (pulled left 0.124 em) share 0..6; อ 6..9; ม 9..12.
-        let mut glyphs = vec![
-            glyph(0..6, 0.6, 0.0),
-            glyph(0..6, 0.0, -0.124),
-            glyph(6..9, 0.5, 0.0),
-            glyph(9..12, 0.55, 0.0),
-        ];
-        join_short_clusters(&mut glyphs);
-        assert_eq!(ranges(&glyphs), [0..9, 0..9, 0..9, 9..12]);
-    }
-
-    #[test]
-    fn marks_in_place_and_stretched_clusters_stay_alone() {
-        // ส่ (mark at the pen), then วน; then a stretched ที่ cluster and ม.
-        let mut glyphs = vec![
-            glyph(0..6, 0.55, 0.0),
-            glyph(0..6, 0.0, 0.0),
-            glyph(6..9, 0.5, 0.0),
-            glyph(9..18, 0.55, 0.0),
-            glyph(9..18, 0.0, -0.001),
-            glyph(9..18, 0.08, 0.0),
-            glyph(18..21, 0.55, 0.0),
-        ];
-        let before = ranges(&glyphs);
-        join_short_clusters(&mut glyphs);
-        assert_eq!(ranges(&glyphs), before);
-    }
-
-    #[test]
-    fn joining_chains_and_stops_at_the_end_or_a_gap_in_the_text() {
-        // ปี่ป้ at the end of a run: both clusters end pulled left.
-        let mut glyphs = vec![
-            glyph(0..9, 0.6, 0.0),
-            glyph(0..9, 0.0, -0.12),
-            glyph(0..9, 0.0, -0.12),
-            glyph(9..15, 0.6, 0.0),
-            glyph(9..15, 0.0, -0.12),
-        ];
-        join_short_clusters(&mut glyphs);
-        assert_eq!(ranges(&glyphs), vec![0..15; 5]);
-
-        // Ranges that do not touch are never joined.
-        let mut glyphs = vec![
-            glyph(0..6, 0.6, 0.0),
-            glyph(0..6, 0.0, -0.12),
-            glyph(7..9, 0.5, 0.0),
-        ];
-        join_short_clusters(&mut glyphs);
-        assert_eq!(ranges(&glyphs), [0..6, 0..6, 7..9]);
-    }
 }

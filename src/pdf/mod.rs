@@ -15,12 +15,14 @@
 //!    back as one [`PdfError`] listing them all.
 //!
 //! Text is drawn from the glyphs the typesetter shaped, never re-shaped here. Each
-//! glyph carries the byte range of the text it stands for, and krilla writes the
-//! ToUnicode map (and `/ActualText` spans where one cluster has several glyphs, as
-//! in น้ำ or ป้อม), so copying text out of the PDF gives the Thai source back.
+//! glyph is given the characters it draws alone (module `text` splits the shaped
+//! clusters: ที่ is ท, ี, ่), and krilla writes them as the font's ToUnicode map, so
+//! copying text out of the PDF gives the Thai source back in every reader, including
+//! those that ignore `/ActualText` (PDF.js, pdfminer).
 
 mod draw;
 mod error;
+mod text;
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use krilla::configure::{Archival, ConfigurationBuilder, PdfVersion};
@@ -77,8 +79,9 @@ pub fn write(layout: &Layout, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     let settings = configure(opts)?;
     let mut document = Document::new_with(settings);
     let fonts = draw::load_fonts(layout)?;
+    let prepared = draw::prepare(layout, &fonts);
 
-    for (index, page) in layout.pages.iter().enumerate() {
+    for (index, (page, glyphs)) in layout.pages.iter().zip(&prepared).enumerate() {
         let number = index + 1;
         let page_settings =
             PageSettings::from_wh(page.width, page.height).ok_or(PdfError::PageSize {
@@ -89,9 +92,9 @@ pub fn write(layout: &Layout, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
         let mut pdf_page = document.start_page_with(page_settings);
         let mut surface = pdf_page.surface();
         if index == 0 {
-            draw::seed_text_map(&mut surface, layout, &fonts);
+            draw::seed_text_map(&mut surface, layout, &prepared, &fonts);
         }
-        draw::page(&mut surface, page, &fonts, number, !opts.pdfa)?;
+        draw::page(&mut surface, page, glyphs, &fonts, number, !opts.pdfa)?;
         surface.finish();
         pdf_page.finish();
     }

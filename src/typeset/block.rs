@@ -299,7 +299,9 @@ fn list(ctx: &mut Ctx, l: &List, area: &Area) -> Result<Vec<Frag>, TypesetError>
         for line in lines.into_iter().take(1) {
             let mut items = line.items;
             translate(&mut items, area.x + l.indent, baseline);
-            first.items.extend(items);
+            // Drawn before the item's text, so that the label comes first in the
+            // content stream (reading order: "๒) ด้านข้อมูล", not the other way).
+            first.items.splice(0..0, items);
         }
         if first.lead.is_empty() || !label.is_empty() {
             first.lead = format!("{label} {}", first.lead).trim().to_string();
