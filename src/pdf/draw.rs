@@ -179,7 +179,14 @@ pub(super) fn seed_text_map(
                     continue;
                 }
                 let from = text.len();
-                text.push_str(&run.text[g.own.clone()]);
+                if g.id == 0 {
+                    // The glyph the font draws for characters it lacks stands for
+                    // none of them: mapped to U+FFFD, each use gets an /ActualText
+                    // span with the characters it replaces.
+                    text.push('\u{FFFD}');
+                } else {
+                    text.push_str(&run.text[g.own.clone()]);
+                }
                 seeds[run.font as usize].push(TextGlyph {
                     id: g.id,
                     text: from..text.len(),

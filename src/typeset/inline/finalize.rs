@@ -150,16 +150,30 @@ fn finalize_line(ctx: &mut Ctx, para: &Para, span: LineSpan, first: bool, last: 
         let span_info = &para.spans[sp];
         let mut glyphs = Vec::with_capacity(m - k);
         let mut missing = Vec::new();
-        for idx in k..m {
-            let g = glyph_of(&entries[idx]).expect("run holds glyphs");
-            let pg = para.glyphs[g].g;
-            let next = entries[idx + 1..m]
+        // A stretch shaped right to left (Arabic typed into Thai text) has its
+        // clusters in falling order: a glyph's text then ends at the next larger
+        // cluster of the whole run, not of the glyphs after it.
+        let clusters = || {
+            entries[k..m]
                 .iter()
                 .filter_map(glyph_of)
                 .map(|g| para.glyphs[g].g.cluster)
-                .find(|&c| c > pg.cluster)
-                .unwrap_or(run_end)
-                .max(pg.cluster);
+        };
+        let monotone = clusters().zip(clusters().skip(1)).all(|(a, b)| a <= b);
+        for idx in k..m {
+            let g = glyph_of(&entries[idx]).expect("run holds glyphs");
+            let pg = para.glyphs[g].g;
+            let next = if monotone {
+                entries[idx + 1..m]
+                    .iter()
+                    .filter_map(glyph_of)
+                    .map(|g| para.glyphs[g].g.cluster)
+                    .find(|&c| c > pg.cluster)
+            } else {
+                clusters().filter(|&c| c > pg.cluster).min()
+            }
+            .unwrap_or(run_end)
+            .max(pg.cluster);
             if pg.id == 0 {
                 missing.extend(para.text[pg.cluster..next].chars());
             }
