@@ -79,7 +79,7 @@ pub struct RenderOptions {
     pub templates_dir: Option<PathBuf>,
     /// The emblem image, overriding `agency.emblem`.
     pub emblem: Option<PathBuf>,
-    /// Write PDF/A-2b.
+    /// Write PDF/A-2u.
     pub pdfa: bool,
     /// Write even when `check` finds errors.
     pub force: bool,

@@ -102,7 +102,7 @@ struct RenderFlags {
     /// ไฟล์ตราครุฑ (PNG/JPEG/SVG) / Emblem image file
     #[arg(long)]
     emblem: Option<PathBuf>,
-    /// เขียน PDF/A-2b / Write PDF/A-2b
+    /// เขียน PDF/A-2u / Write PDF/A-2u
     #[arg(long)]
     pdfa: bool,
     /// เขียนแม้ข้อมูลมีข้อผิดพลาด / Write even when the check finds errors

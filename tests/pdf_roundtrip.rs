@@ -336,13 +336,13 @@ fn pdfa_passes_validation_and_is_declared() {
         .and_hms_opt(9, 30, 0)
         .unwrap();
     let layout = sample_layout();
-    let bytes = pdf::write(&layout, &PdfOptions::pdfa(Some(stamp))).expect("valid PDF/A-2b");
+    let bytes = pdf::write(&layout, &PdfOptions::pdfa(Some(stamp))).expect("valid PDF/A-2u");
     let raw = String::from_utf8_lossy(&bytes);
     assert!(
         raw.contains("<pdfaid:part>2</pdfaid:part>"),
         "XMP declares PDF/A part 2"
     );
-    assert!(raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert!(raw.contains("<pdfaid:conformance>U</pdfaid:conformance>"));
     assert!(
         raw.contains("/OutputIntents"),
         "PDF/A needs an output intent"
@@ -387,7 +387,7 @@ fn pdfa_rejects_missing_glyphs_and_lists_them() {
     );
     let message = error.to_string();
     assert!(
-        message.starts_with("the document is not valid PDF/A-2b"),
+        message.starts_with("the document is not valid PDF/A-2u"),
         "{message}"
     );
     // Plain PDF still writes it (the typesetter warns about it instead).

@@ -36,7 +36,7 @@ pub enum PdfError {
         /// The height asked for, in points.
         height: f32,
     },
-    /// The document breaks the PDF/A-2b rules; one readable line per problem.
+    /// The document breaks the PDF/A-2u rules; one readable line per problem.
     Validation(Vec<String>),
     /// Anything else krilla reports.
     Other(String),
@@ -78,7 +78,7 @@ impl fmt::Display for PdfError {
             PdfError::Validation(problems) => {
                 write!(
                     f,
-                    "the document is not valid PDF/A-2b ({} problem{}):",
+                    "the document is not valid PDF/A-2u ({} problem{}):",
                     problems.len(),
                     if problems.len() == 1 { "" } else { "s" }
                 )?;

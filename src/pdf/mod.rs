@@ -2,7 +2,7 @@
 //!
 //! The writer is a short pipeline:
 //!
-//! 1. **configure**: serialisation settings from [`PdfOptions`] (PDF/A-2b validation or
+//! 1. **configure**: serialisation settings from [`PdfOptions`] (PDF/A-2u validation or
 //!    plain PDF 1.7, compressed streams);
 //! 2. **fonts**: each of the family's styles becomes one krilla font, loaded once per
 //!    document from the bytes [`Fonts`](crate::typeset::fonts::Fonts) already holds;
@@ -40,7 +40,7 @@ const PRODUCER: &str = concat!("itadoc ", env!("CARGO_PKG_VERSION"));
 /// How to write the PDF.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PdfOptions {
-    /// Write PDF/A-2b (archival) and let krilla validate it. PDF/A requires a date;
+    /// Write PDF/A-2u (archival) and let krilla validate it. PDF/A requires a date;
     /// when [`PdfOptions::timestamp`] is `None` the current time is used, so PDF/A
     /// output is only byte-for-byte reproducible with an explicit timestamp.
     pub pdfa: bool,
@@ -50,7 +50,7 @@ pub struct PdfOptions {
 }
 
 impl PdfOptions {
-    /// Options for PDF/A-2b output with the given date (`None`: now).
+    /// Options for PDF/A-2u output with the given date (`None`: now).
     pub fn pdfa(timestamp: Option<NaiveDateTime>) -> PdfOptions {
         PdfOptions {
             pdfa: true,
@@ -73,7 +73,7 @@ impl PdfOptions {
 /// Writes the layout as a PDF and returns its bytes.
 ///
 /// Fails when a font or image cannot be embedded, a page has an impossible size, or
-/// (with [`PdfOptions::pdfa`]) the document breaks PDF/A-2b; the error lists every
+/// (with [`PdfOptions::pdfa`]) the document breaks PDF/A-2u; the error lists every
 /// problem krilla found.
 pub fn write(layout: &Layout, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     let settings = configure(opts)?;
@@ -111,11 +111,11 @@ pub fn write(layout: &Layout, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
         .map_err(|e| error::from_krilla(e, &fonts.origins()))
 }
 
-/// Serialisation settings: PDF/A-2b with validation, or plain PDF 1.7.
+/// Serialisation settings: PDF/A-2u with validation, or plain PDF 1.7.
 fn configure(opts: &PdfOptions) -> Result<SerializeSettings, PdfError> {
     let configuration = if opts.pdfa {
         ConfigurationBuilder::new()
-            .with_archival_validator(Archival::A2_B)
+            .with_archival_validator(Archival::A2_U)
             .finish()
     } else {
         ConfigurationBuilder::new()
