@@ -418,7 +418,8 @@ fn example_documents_read_back_in_every_reader() {
                 kind.name()
             );
             let xml = documents::render_markup(kind, &loaded.input, &analysis, &opts).unwrap();
-            let doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
+            let mut doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
+            doc.images = itadoc::builtin_images();
             let paragraphs = body_paragraphs(&doc);
             let pdf = write_pdf(&doc, &name);
             docs.push((name, paragraphs, pdf));
