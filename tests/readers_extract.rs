@@ -406,7 +406,7 @@ fn example_documents_read_back_in_every_reader() {
     files.sort();
     let mut docs: Vec<(String, Vec<String>, PathBuf)> = Vec::new();
     for file in &files {
-        let loaded = itadoc::model::load(file).unwrap();
+        let loaded = itadoc::load_input(file).unwrap();
         let analysis = itadoc::analysis::analyse(&loaded.input).unwrap();
         for kind in DocumentKind::ALL {
             if !kind.available(&loaded.input, &analysis) {
