@@ -445,3 +445,117 @@ pub(crate) fn frags_of(body: &str) -> Vec<Frag> {
     };
     layout_blocks(&mut ctx, &s.blocks, &area).expect("typesets")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A paragraph of about `lines` lines of body text.
+    fn long_paragraph(attrs: &str, lines: usize) -> String {
+        let words = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ";
+        format!("<p{attrs}>{}</p>", words.repeat(lines))
+    }
+
+    #[test]
+    fn a_paragraph_is_a_frag_per_line_with_widows_and_orphans_kept() {
+        let frags = frags_of(&long_paragraph("", 6));
+        let n = frags.len();
+        assert!(n >= 5, "{n} lines");
+        // The first two and the last two lines stay together; between, a page
+        // may break.
+        let kept: Vec<bool> = frags.iter().map(|f| f.keep_with_prev).collect();
+        let mut want = vec![false; n];
+        want[1] = true;
+        want[n - 1] = true;
+        assert_eq!(kept, want);
+        // Lines stack: each is one line high, with its first words as its lead.
+        assert!(frags.iter().all(|f| f.height > 16.0 && f.height < 40.0));
+        assert!(frags[0].lead.starts_with("การประเมิน"), "{}", frags[0].lead);
+    }
+
+    #[test]
+    fn a_short_or_kept_paragraph_never_breaks() {
+        for xml in [
+            long_paragraph("", 2),
+            long_paragraph(r#" keep-together="true""#, 6),
+        ] {
+            let frags = frags_of(&xml);
+            assert!(frags.len() >= 2);
+            assert!(!frags[0].keep_with_prev);
+            assert!(frags[1..].iter().all(|f| f.keep_with_prev));
+        }
+    }
+
+    #[test]
+    fn space_before_goes_on_the_first_line_and_a_page_break_on_the_next_block() {
+        let frags =
+            frags_of(r#"<p>ก่อน</p><p space-before="12pt">หลัง</p><pagebreak/><p>หน้าใหม่</p>"#);
+        assert_eq!(frags.len(), 3);
+        assert_eq!(frags[1].space_before, 12.0);
+        assert!(!frags[1].break_before);
+        assert!(frags[2].break_before && frags[2].lead.starts_with("หน้าใหม่"));
+    }
+
+    #[test]
+    fn a_line_height_factor_scales_each_line() {
+        let single = frags_of("<p>บรรทัด</p>");
+        let doc = crate::markup::parse(
+            r#"<document><section line-height="1.5"><p>บรรทัด</p></section></document>"#,
+            "t",
+        )
+        .expect("markup parses");
+        let fonts = super::super::Fonts::builtin();
+        let mut ctx = Ctx::new(&fonts, &doc);
+        let s = &doc.sections[0];
+        let area = Area {
+            x: s.margins.left,
+            width: 400.0,
+            size: s.font_size,
+            line_height: s.line_height,
+        };
+        let scaled = layout_blocks(&mut ctx, &s.blocks, &area).expect("typesets");
+        assert!((scaled[0].height - 1.5 * single[0].height).abs() < 0.01);
+    }
+
+    #[test]
+    fn list_items_carry_their_labels_in_the_documents_digits() {
+        let frags =
+            frags_of(r#"<list label="(#)" start="3"><item>หนึ่ง</item><item>สอง</item></list>"#);
+        let text: Vec<String> = frags
+            .iter()
+            .flat_map(|f| &f.items)
+            .filter_map(|d| match d {
+                Draw::Glyphs(g) => Some(g.text.clone()),
+                _ => None,
+            })
+            .collect();
+        let joined = text.join(" ");
+        assert!(joined.contains("(๓)") && joined.contains("(๔)"), "{joined}");
+        // A label sits left of its item's text.
+        let x_of = |t: &str| {
+            frags
+                .iter()
+                .flat_map(|f| &f.items)
+                .find_map(|d| match d {
+                    Draw::Glyphs(g) if g.text.contains(t) => Some(g.x),
+                    _ => None,
+                })
+                .expect("drawn")
+        };
+        assert!(x_of("(๓)") < x_of("หนึ่ง"));
+    }
+
+    #[test]
+    fn a_signature_is_one_frag_that_never_splits() {
+        let frags = frags_of(
+            "<p>ข้อความ</p><signature><line>(นายทดสอบ ระบบดี)</line><line>ปลัดเทศบาล</line></signature>",
+        );
+        assert_eq!(frags.len(), 2);
+        let lines = frags[1]
+            .items
+            .iter()
+            .filter(|d| matches!(d, Draw::Glyphs(_)))
+            .count();
+        assert!(lines >= 2, "{lines} runs in the signature");
+    }
+}

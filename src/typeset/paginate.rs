@@ -322,6 +322,105 @@ mod tests {
         xml
     }
 
+    /// A frag of `height` with a tag in `lead`, to follow it across pages.
+    fn frag(tag: &str, height: f32) -> Frag {
+        Frag {
+            height,
+            lead: tag.to_string(),
+            ..Frag::default()
+        }
+    }
+
+    /// Each page's frags as (tag, top).
+    fn placed(pages: &[PlacedPage]) -> Vec<Vec<(String, f32)>> {
+        pages
+            .iter()
+            .map(|p| p.frags.iter().map(|(f, y)| (f.lead.clone(), *y)).collect())
+            .collect()
+    }
+
+    fn tags(pages: &[PlacedPage]) -> Vec<Vec<String>> {
+        placed(pages)
+            .into_iter()
+            .map(|p| p.into_iter().map(|(t, _)| t).collect())
+            .collect()
+    }
+
+    // The short page has 280 pt of room: from 60 to 340.
+
+    #[test]
+    fn frags_fill_a_page_top_down_and_the_rest_goes_on() {
+        let frags: Vec<Frag> = (0..7).map(|i| frag(&i.to_string(), 50.0)).collect();
+        let pages = paginate(frags, &short_page());
+        let p = placed(&pages);
+        assert_eq!(p.len(), 2);
+        // 5 × 50 = 250 fits, a sixth (300) does not.
+        let tops: Vec<f32> = p[0].iter().map(|(_, y)| *y).collect();
+        assert_eq!(tops, [60.0, 110.0, 160.0, 210.0, 260.0]);
+        assert_eq!(p[1], [("5".to_string(), 60.0), ("6".to_string(), 110.0)]);
+    }
+
+    #[test]
+    fn space_before_is_dropped_at_the_top_of_a_page_only() {
+        let mut frags: Vec<Frag> = (0..7).map(|i| frag(&i.to_string(), 50.0)).collect();
+        for f in &mut frags {
+            f.space_before = 10.0;
+        }
+        let p = placed(&paginate(frags, &short_page()));
+        // 50 + 4 × 60 = 290 > 280: four on the first page, the fifth starts the next
+        // at the top margin, without its space.
+        let tops: Vec<f32> = p[0].iter().map(|(_, y)| *y).collect();
+        assert_eq!(tops, [60.0, 120.0, 180.0, 240.0]);
+        assert_eq!(p[1][0], ("4".to_string(), 60.0));
+        assert_eq!(p[1][1], ("5".to_string(), 120.0));
+    }
+
+    #[test]
+    fn a_break_before_starts_a_new_page_unless_the_page_is_empty() {
+        let mut frags: Vec<Frag> = (0..4).map(|i| frag(&i.to_string(), 20.0)).collect();
+        frags[0].break_before = true;
+        frags[2].break_before = true;
+        let pages = paginate(frags, &short_page());
+        assert_eq!(tags(&pages), [vec!["0", "1"], vec!["2", "3"]]);
+    }
+
+    #[test]
+    fn a_frag_kept_with_the_previous_one_takes_it_to_the_next_page() {
+        // Five fit; the sixth is kept with the fifth, which goes on with it.
+        let mut frags: Vec<Frag> = (0..6).map(|i| frag(&i.to_string(), 50.0)).collect();
+        frags[5].keep_with_prev = true;
+        let pages = paginate(frags, &short_page());
+        assert_eq!(tags(&pages), [vec!["0", "1", "2", "3"], vec!["4", "5"]]);
+        // A chain that would take the whole page with it stays: no empty page.
+        let mut frags: Vec<Frag> = (0..6).map(|i| frag(&i.to_string(), 50.0)).collect();
+        for f in frags.iter_mut().skip(1) {
+            f.keep_with_prev = true;
+        }
+        let pages = paginate(frags, &short_page());
+        assert_eq!(tags(&pages), [vec!["0", "1", "2", "3", "4"], vec!["5"]]);
+    }
+
+    #[test]
+    fn a_frag_taller_than_a_page_gets_a_page_of_its_own() {
+        let frags = vec![frag("a", 30.0), frag("tall", 500.0), frag("b", 30.0)];
+        let p = placed(&paginate(frags, &short_page()));
+        assert_eq!(
+            p,
+            [
+                vec![("a".to_string(), 60.0)],
+                vec![("tall".to_string(), 60.0)],
+                vec![("b".to_string(), 60.0)]
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_to_place_is_still_one_empty_page() {
+        let pages = paginate(Vec::new(), &short_page());
+        assert_eq!(pages.len(), 1);
+        assert!(pages[0].frags.is_empty());
+    }
+
     #[test]
     fn an_outer_table_is_a_closed_box_on_every_page() {
         let geo = short_page();
