@@ -199,13 +199,22 @@ const FIELDS: &[(&str, Shows)] = &[
     ),
     (
         "recommendations.indicators.keep",
-        Text(&["การมอบหมายงานตามภารกิจ", "ของตำแหน่งอย่างเปิดเผย"]),
+        Text(&["คงการมอบหมาย", "งานตามภารกิจของตำแหน่ง"]),
     ),
     (
         "recommendations.indicators.measures",
         Text(&["ติดตามผลการเบิก", "สรุปผลการเบิกจ่าย", "ภายในไตรมาสแรก"]),
     ),
-    ("recommendations.subindicators.9.1", Reported),
+    ("recommendations.subindicators.9.1.name", Reported),
+    ("recommendations.subindicators.9.1.keep", Reported),
+    (
+        "recommendations.subindicators.finding",
+        Text(&["ตัวชี้วัดย่อยที่ ๙.๑ ข้อมูลพื้นฐาน (๗๗.๕๐ คะแนน) ประเด็น ข้อมูลไม่ครบ"]),
+    ),
+    (
+        "recommendations.subindicators.action",
+        Text(&["ดังนั้น หน่วยงานควรเพิ่มข้อมูล"]),
+    ),
     ("recommendations.guidelines", Reported),
     (
         "recommendations.tools.iit.keep",

@@ -383,6 +383,16 @@ fn question_scores_are_tabled_when_the_input_has_them() {
     ));
     let ks = example("khoksung-2566");
     assert!(!has(ks.doc("memo"), "รายละเอียดผลการประเมินรายข้อคำถาม"));
+    // sub-indicators below the threshold carry their finding and action in the
+    // recommendations (9.3 at 75.00 and the stated 10.2 at 80.00)
+    assert!(has(
+        memo,
+        "ตัวชี้วัดย่อยที่ ๙.๓ การจัดซื้อจัดจ้างหรือการจัดหาพัสดุ (๗๕.๐๐ คะแนน) ประเด็น"
+    ));
+    assert!(has(
+        memo,
+        "ตัวชี้วัดย่อยที่ ๑๐.๒ การส่งเสริมคุณธรรมและความโปร่งใส (๘๐.๐๐ คะแนน) ประเด็น"
+    ));
 }
 
 #[test]

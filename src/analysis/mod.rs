@@ -392,12 +392,34 @@ pub fn unused_fields(input: &Input, analysis: &Analysis, lang: Lang) -> Vec<Stri
             );
         }
     }
-    for code in r.subindicators.keys() {
-        say(
-            format!("recommendations.subindicators.{code}"),
-            "เอกสารไม่มีข้อเสนอแนะรายตัวชี้วัดย่อย",
-            "no document carries advice per sub-indicator",
-        );
+    for (code, t) in &r.subindicators {
+        if t.name.is_some() {
+            say(
+                format!("recommendations.subindicators.{code}.name"),
+                "ชื่อตัวชี้วัดย่อยใช้ตามเกณฑ์ของปี",
+                "sub-indicator names follow the year's rules",
+            );
+        }
+        let sub = analysis
+            .indicators
+            .iter()
+            .flat_map(|i| &i.subindicators)
+            .find(|s| &s.code == code);
+        let below = sub.is_some_and(|s| s.below_threshold);
+        if t.keep.is_some() {
+            say(
+                format!("recommendations.subindicators.{code}.keep"),
+                "เอกสารไม่มีข้อความรักษามาตรฐานรายตัวชี้วัดย่อย",
+                "no document carries keep sentences per sub-indicator",
+            );
+        }
+        if !below && (t.finding.is_some() || t.action.is_some()) {
+            say(
+                format!("recommendations.subindicators.{code}"),
+                "ตัวชี้วัดย่อยนี้ไม่ต่ำกว่าเกณฑ์หรือไม่มีคะแนน",
+                "the sub-indicator is not below the threshold or has no score",
+            );
+        }
     }
     let planned = |no: u8| analysis.measures.iter().any(|m| m.indicators.contains(&no));
     for (no, t) in &r.indicators {
