@@ -208,3 +208,44 @@ fn batch_takes_the_format_too() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_example_renders_as_pdf_and_docx() {
+    let out = scratch("examples");
+    for file in docx_common::example_files() {
+        let o = itadoc(&[
+            "render",
+            file.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--format",
+            "pdf,docx",
+            "--force",
+        ]);
+        assert!(
+            o.status.success(),
+            "{}: {}",
+            file.display(),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let written: Vec<String> = String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let pdfs = written.iter().filter(|p| p.ends_with(".pdf")).count();
+        let docxs: Vec<&String> = written.iter().filter(|p| p.ends_with(".docx")).collect();
+        assert!(pdfs >= 2, "{}: {written:?}", file.display());
+        assert_eq!(
+            pdfs,
+            docxs.len(),
+            "{}: a DOCX beside every PDF",
+            file.display()
+        );
+        for d in docxs {
+            // a package whose document part parses
+            let parts = docx_common::unzip(&std::fs::read(d).unwrap());
+            roxmltree::Document::parse(&docx_common::part(&parts, "word/document.xml")).unwrap();
+        }
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
