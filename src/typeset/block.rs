@@ -204,6 +204,33 @@ fn layout_block(ctx: &mut Ctx, block: &Block, area: &Area) -> Result<Vec<Frag>, 
     })
 }
 
+/// The narrowest and the widest the blocks can be set at `size` (min-content and
+/// max-content widths, see [`inline::content_widths`]); blocks that are not text
+/// (tables, images, signatures) ask for nothing.
+pub fn content_widths(ctx: &mut Ctx, blocks: &[Block], size: f32) -> (f32, f32) {
+    let mut out = (0.0f32, 0.0f32);
+    for b in blocks {
+        let (mn, mx) = match b {
+            Block::Paragraph(p) => inline::content_widths(ctx, p, size),
+            Block::List(l) => {
+                let mut w = (0.0f32, 0.0f32);
+                for item in &l.items {
+                    let (a, b) = content_widths(ctx, &item.blocks, size);
+                    w = (w.0.max(a), w.1.max(b));
+                }
+                (
+                    w.0 + l.indent + l.label_width,
+                    w.1 + l.indent + l.label_width,
+                )
+            }
+            Block::Keep(k) => content_widths(ctx, &k.blocks, size),
+            _ => (0.0, 0.0),
+        };
+        out = (out.0.max(mn), out.1.max(mx));
+    }
+    out
+}
+
 /// Forbids page breaks between the frags.
 pub fn keep_together(frags: &mut [Frag]) {
     for f in frags.iter_mut().skip(1) {

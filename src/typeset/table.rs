@@ -441,9 +441,219 @@ pub fn column_widths(columns: &[ColumnWidth], width: f32) -> Vec<f32> {
     out
 }
 
+/// What the columns' content asks for: each column's min-content and max-content
+/// width (see [`block::content_widths`]), padding included, from its cells of one
+/// column; and per row and column, the max-content width of each paragraph of the
+/// cell (to estimate how many lines a width gives it).
+struct Demand {
+    columns: Vec<(f32, f32)>,
+    cells: Vec<Vec<Vec<f32>>>,
+}
+
+fn demand(ctx: &mut Ctx, t: &Table, size: f32) -> Demand {
+    let n = t.columns.len();
+    let mut columns = vec![(0.0f32, 0.0f32); n];
+    let mut cells = Vec::new();
+    let pad = 2.0 * t.padding;
+    // columns still covered by a header cell spanning rows, as in the layout
+    let mut covered = vec![0usize; n];
+    for row in &t.rows {
+        let free: Vec<usize> = (0..n).filter(|&k| covered[k] == 0).collect();
+        for c in &mut covered {
+            *c = c.saturating_sub(1);
+        }
+        let mut k = 0;
+        let mut here = vec![Vec::new(); n];
+        for cell in &row.cells {
+            let Some(&col) = free.get(k) else { break };
+            k += cell.colspan;
+            let span = cell.colspan.min(n - col).max(1);
+            for c in &mut covered[col..col + span] {
+                *c = cell.rowspan.saturating_sub(1);
+            }
+            if span == 1 {
+                let (mn, mx) = block::content_widths(ctx, &cell.blocks, size);
+                columns[col] = (columns[col].0.max(mn + pad), columns[col].1.max(mx + pad));
+                if cell.rowspan == 1 {
+                    here[col] = paragraph_widths(ctx, &cell.blocks, size);
+                }
+            }
+        }
+        cells.push(here);
+    }
+    Demand { columns, cells }
+}
+
+/// The max-content width of each paragraph (or list item) of the blocks.
+fn paragraph_widths(ctx: &mut Ctx, blocks: &[crate::markup::Block], size: f32) -> Vec<f32> {
+    use crate::markup::Block;
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::List(l) => {
+                for item in &l.items {
+                    out.extend(
+                        paragraph_widths(ctx, &item.blocks, size)
+                            .into_iter()
+                            .map(|w| w + l.indent + l.label_width),
+                    );
+                }
+            }
+            Block::Keep(k) => out.extend(paragraph_widths(ctx, &k.blocks, size)),
+            other => {
+                let (_, mx) = block::content_widths(ctx, std::slice::from_ref(other), size);
+                if mx > 0.0 {
+                    out.push(mx);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Moves width between columns while that makes the table shorter: the height of
+/// a row is estimated as the most lines any of its cells takes (each paragraph
+/// `ceil(max-content / width)` lines), and width goes from the column that loses
+/// least to the one that gains most, in ever finer steps, never below a column's
+/// min-content nor a fixed column above its template width.
+fn balance(w: &mut [f32], lo: &[f32], hi: &[f32], cells: &[Vec<Vec<f32>>], pad: f32) {
+    let lines = |w: &[f32]| -> f32 {
+        cells
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .zip(w)
+                    .map(|(paras, &width)| {
+                        let inner = (width - pad).max(1.0);
+                        paras
+                            .iter()
+                            .map(|p| (p / inner - 1e-3).ceil().max(1.0))
+                            .sum::<f32>()
+                    })
+                    .fold(0.0, f32::max)
+            })
+            .sum()
+    };
+    let n = w.len();
+    let mut cur = lines(w);
+    for step in [24.0f32, 8.0, 2.0] {
+        for _ in 0..400 {
+            let mut best: Option<(f32, usize, usize)> = None;
+            for a in 0..n {
+                if w[a] - step < lo[a] {
+                    continue;
+                }
+                for b in 0..n {
+                    if b == a || w[b] + step > hi[b] {
+                        continue;
+                    }
+                    w[a] -= step;
+                    w[b] += step;
+                    let c = lines(w);
+                    w[a] += step;
+                    w[b] -= step;
+                    if c < cur - 1e-3 && best.is_none_or(|(bc, _, _)| c < bc) {
+                        best = Some((c, a, b));
+                    }
+                }
+            }
+            let Some((c, a, b)) = best else { break };
+            w[a] -= step;
+            w[b] += step;
+            cur = c;
+        }
+    }
+}
+
+/// Column widths fitted to their content, as a browser's automatic table layout
+/// does, within the template's limits. A fixed column keeps the template's width,
+/// or less when its content needs less (max-content), but never less than its
+/// widest unbreakable word (min-content). The shared (`fr`) columns take the rest:
+/// their max-content widths when those fit (what is left over by the template's
+/// shares), else their min-content plus the remaining room in proportion to how
+/// much more their content wants; so a column of long paragraphs gets more than
+/// one of short phrases, and rows are as short as the content allows. The table
+/// keeps its width.
+fn fit_to_content(columns: &[ColumnWidth], widths: Vec<f32>, content: &[(f32, f32)]) -> Vec<f32> {
+    let n = widths.len();
+    if content.len() != n || content.iter().all(|&(_, mx)| mx <= 0.0) {
+        return widths;
+    }
+    let total: f32 = widths.iter().sum();
+    let shared: Vec<bool> = (0..n)
+        .map(|c| matches!(columns.get(c), Some(ColumnWidth::Fraction(_))))
+        .collect();
+    let mut w = widths.clone();
+    for c in (0..n).filter(|&c| !shared[c]) {
+        let (mn, mx) = content[c];
+        w[c] = w[c].min(mx.max(mn)).max(mn);
+    }
+    let fixed: f32 = (0..n).filter(|&c| !shared[c]).map(|c| w[c]).sum();
+    let shares: Vec<usize> = (0..n).filter(|&c| shared[c]).collect();
+    let mut available = total - fixed;
+    if shares.is_empty() {
+        // no shared column: the fixed ones take (or give) the difference by width
+        let sum: f32 = w.iter().sum();
+        return w.iter().map(|x| x * total / sum.max(1e-3)).collect();
+    }
+    let min_sum: f32 = shares.iter().map(|&c| content[c].0).sum();
+    if available < min_sum {
+        // the shared columns' words do not fit: take from the fixed columns above
+        // their min-content
+        let owed = min_sum - available;
+        let spare: f32 = (0..n)
+            .filter(|&c| !shared[c])
+            .map(|c| (w[c] - content[c].0).max(0.0))
+            .sum();
+        if spare > 0.0 {
+            let take = owed.min(spare);
+            for c in (0..n).filter(|&c| !shared[c]) {
+                w[c] -= take * (w[c] - content[c].0).max(0.0) / spare;
+            }
+            available += take;
+        }
+    }
+    let max_sum: f32 = shares.iter().map(|&c| content[c].1.max(content[c].0)).sum();
+    let base: f32 = shares.iter().map(|&c| widths[c]).sum::<f32>().max(1e-3);
+    for &c in &shares {
+        let (mn, mx) = (content[c].0, content[c].1.max(content[c].0));
+        w[c] = if max_sum <= available {
+            mx + (available - max_sum) * widths[c] / base
+        } else if max_sum > min_sum && available > min_sum {
+            mn + (available - min_sum) * (mx - mn) / (max_sum - min_sum)
+        } else {
+            available * widths[c] / base
+        };
+    }
+    let sum: f32 = w.iter().sum();
+    if sum > total + 0.01 {
+        // words wider than the table: everything scales down
+        for x in &mut w {
+            *x *= total / sum;
+        }
+    }
+    w
+}
+
 /// Lays out a table: one frag per row.
 pub fn layout_table(ctx: &mut Ctx, t: &Table, area: &Area) -> Result<Vec<Frag>, TypesetError> {
-    let widths = column_widths(&t.columns, area.width);
+    let size = t.size.unwrap_or(area.size);
+    let template = column_widths(&t.columns, area.width);
+    let need = demand(ctx, t, size);
+    let mut widths = fit_to_content(&t.columns, template.clone(), &need.columns);
+    let lo: Vec<f32> = need.columns.iter().map(|c| c.0).collect();
+    let hi: Vec<f32> = t
+        .columns
+        .iter()
+        .zip(&template)
+        .map(|(c, &w)| match c {
+            ColumnWidth::Fixed(_) => w,
+            ColumnWidth::Fraction(_) => f32::MAX,
+        })
+        .collect();
+    if lo.iter().zip(&widths).all(|(l, w)| w >= l) {
+        balance(&mut widths, &lo, &hi, &need.cells, 2.0 * t.padding);
+    }
     let table_width: f32 = widths.iter().sum();
     let table_x = area.x
         + match t.align {
@@ -451,7 +661,6 @@ pub fn layout_table(ctx: &mut Ctx, t: &Table, area: &Area) -> Result<Vec<Frag>, 
             TableAlign::Center => (area.width - table_width) / 2.0,
             TableAlign::Right => area.width - table_width,
         };
-    let size = t.size.unwrap_or(area.size);
     let mut headers: Vec<Frag> = Vec::new();
     let mut body: Vec<Frag> = Vec::new();
     let n_rows = t.rows.len();
@@ -777,7 +986,16 @@ mod tests {
                     && (l.to.1 - l.from.1).abs() > header.height - 0.01
             })
         };
-        assert!(full(x0) && full(x0 + cm) && full(x0 + 7.0 * cm));
+        // the left edge, and the right edges of ที่ and มาตรการ (the latter where
+        // the group header starts) run the full height
+        assert!(full(x0), "the left edge runs the full height");
+        let edges: Vec<f32> = lines
+            .iter()
+            .filter(|l| (l.from.0 - l.to.0).abs() < 0.01 && full(l.from.0))
+            .map(|l| l.from.0)
+            .filter(|&x| x > x0 + 1.0 && x <= gx)
+            .collect();
+        assert!(edges.len() >= 2, "ที่ and มาตรการ framed: {edges:?}");
         let mid = header.height / 2.0;
         let rule_under_number = lines.iter().any(|l| {
             (l.from.1 - l.to.1).abs() < 0.01
@@ -933,6 +1151,33 @@ mod tests {
         );
         assert_eq!(frags[0].lead, "", "a header row never leads");
         assert_eq!(frags[1].lead, "การปฏิบัติหน้าที่");
+    }
+
+    #[test]
+    fn columns_fit_their_content_within_the_template() {
+        let long = "ผลการวิเคราะห์ตามหลักเกณฑ์การประเมินพบว่าหน่วยงานยังเปิดเผยข้อมูลไม่ครบถ้วน ".repeat(4);
+        let xml = format!(
+            r#"<table columns="4cm 1fr 1fr 4cm"><row><cell>ก</cell><cell>{long}</cell><cell>สั้น ๆ</cell><cell>สำนักปลัด</cell></row></table>"#
+        );
+        let frags = block::frags_of(&xml);
+        let row = frags[0].row.as_deref().expect("a row");
+        let w: Vec<f32> = row.cells.iter().map(|c| c.width).collect();
+        let cm = crate::markup::PT_PER_CM;
+        // the fixed columns give what their words do not need, never more than
+        // the template says; the long paragraph gets the room
+        assert!(w[0] < 2.0 * cm && w[3] < 4.0 * cm, "{w:?}");
+        assert!(w[1] > w[2] && w[1] > 10.0 * cm, "{w:?}");
+        let total: f32 = w.iter().sum();
+        assert!(
+            (total - 16.0 * cm).abs() < 1.0,
+            "the table keeps its width: {w:?}"
+        );
+        // no word is cut: every column holds its widest word
+        assert!(
+            frags.iter().all(|f| f.notes.is_empty()),
+            "{:?}",
+            frags[0].notes
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use super::fonts::FontId;
 use super::layout::Item as Draw;
-use super::linebreak::Item;
+use super::linebreak::{Item, Kind};
 use super::shape::ShapedGlyph;
 use super::{Ctx, Note};
 use crate::markup::Paragraph;
@@ -112,6 +112,47 @@ pub fn layout_paragraph(
     prepare::itemize(ctx, &mut para);
     let spans = linebreak::linebreak(&para);
     finalize::finalize(ctx, &para, &spans)
+}
+
+/// The narrowest and the widest a paragraph's text can be set at `default_size`:
+/// its widest unbreakable stretch (min-content) and its longest line when nothing
+/// wraps (max-content), both with the paragraph's margins and indent, as a browser
+/// measures a table cell for automatic column widths.
+pub fn content_widths(ctx: &mut Ctx, p: &Paragraph, default_size: f32) -> (f32, f32) {
+    let mut para = collect::collect(p, default_size, 1e6);
+    prepare::shape(ctx, &mut para);
+    prepare::itemize(ctx, &mut para);
+    let (mut min, mut max) = (0.0f32, 0.0f32);
+    let (mut run, mut line) = (0.0f32, 0.0f32);
+    for it in &para.items {
+        match it.kind {
+            Kind::Box => {
+                run += it.width;
+                line += it.width;
+            }
+            Kind::Glue { breakable } => {
+                line += it.width;
+                if breakable {
+                    min = min.max(run);
+                    run = 0.0;
+                } else {
+                    run += it.width;
+                }
+            }
+            Kind::Penalty { .. } | Kind::Tab | Kind::Leader => {
+                min = min.max(run);
+                run = 0.0;
+            }
+            Kind::Forced => {
+                min = min.max(run);
+                max = max.max(line);
+                run = 0.0;
+                line = 0.0;
+            }
+        }
+    }
+    let inset = p.margin_left + p.margin_right + p.indent.max(p.hanging).max(0.0);
+    (min.max(run) + inset, max.max(line) + inset)
 }
 
 impl Para<'_> {
