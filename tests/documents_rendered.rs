@@ -485,6 +485,25 @@ fn the_meeting_summary_signs_with_its_role_and_keeps_topics_whole() {
 }
 
 #[test]
+fn no_title_line_holds_only_a_year() {
+    // a title (the first lines of a document) breaks at a phrase boundary: never
+    // a line of "พ.ศ. ๒๕๖๖" alone
+    let mut all: Vec<(&str, &Rendered)> = EXAMPLES.iter().map(|n| (*n, example(n))).collect();
+    all.push(("synthetic", synthetic()));
+    for (name, r) in all {
+        for (kind, t) in &r.text {
+            for l in lines(t).into_iter().take(6) {
+                let rest = l.trim_start_matches("พ.ศ.").trim();
+                assert!(
+                    !(l.starts_with("พ.ศ.") && rest.chars().all(|c| ('๐'..='๙').contains(&c))),
+                    "{name} {kind}: {l}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn wording_reads_as_one_official_voice() {
     let ph = example("phonsongkhram-2568");
     let ann = ph.doc("announcement");
