@@ -125,9 +125,33 @@ pub fn load_str(text: &str, origin: &str) -> Result<Loaded, LoadError> {
                 });
             }
             errors.sort_by_key(|d| (d.line, d.column));
-            Err(LoadError::Invalid(errors))
+            Err(LoadError::Invalid(at_most(errors, MAX_ERRORS)))
         }
     }
+}
+
+/// Most errors listed one by one; a file with thousands of unknown fields gets
+/// these and one line that counts the rest.
+const MAX_ERRORS: usize = 50;
+
+/// The first `max` diagnostics, then one (placed at the first left out) that
+/// counts the others.
+fn at_most(mut list: Vec<Diagnostic>, max: usize) -> Vec<Diagnostic> {
+    if list.len() <= max {
+        return list;
+    }
+    let more = list.len() - max;
+    let first_left_out = list[max].clone();
+    list.truncate(max);
+    list.push(Diagnostic {
+        code: "more-errors".into(),
+        message_th: format!("และข้อผิดพลาดอีก {more} รายการตั้งแต่ตรงนี้ (แก้รายการข้างบนแล้วตรวจอีกครั้ง)"),
+        message_en: format!(
+            "and {more} more errors from here on (fix the ones above and check again)"
+        ),
+        ..first_left_out
+    });
+    list
 }
 
 /// Scores typed in Thai digits are normal in Thai documents: beyond a few, one
@@ -321,6 +345,23 @@ mod tests {
             l.input.meeting.unwrap().date.unwrap().0.to_string(),
             "2023-08-20"
         );
+    }
+
+    #[test]
+    fn thousands_of_errors_are_counted_after_the_first_fifty() {
+        let keys: String = (0..2000).map(|i| format!("k{i}: 1\n")).collect();
+        let e = load_str(&format!("{MINIMAL}{keys}"), "t.yaml").unwrap_err();
+        let list = e.diagnostics();
+        assert_eq!(list.len(), MAX_ERRORS + 1);
+        let last = &list[MAX_ERRORS];
+        assert_eq!(last.code, "more-errors");
+        assert!(
+            last.message_en.starts_with("and 1950 more errors"),
+            "{}",
+            last.message_en
+        );
+        // placed at the first one left out: the 51st unknown field, on line 56
+        assert_eq!(last.line, 6 + MAX_ERRORS);
     }
 
     #[test]
