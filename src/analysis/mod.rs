@@ -330,6 +330,10 @@ pub struct Analysis {
     pub prev_year: u16,
     /// Threshold (settings, default 85).
     pub threshold: f64,
+    /// The overall score from which the year's levels pass (85 in every year so
+    /// far): the NACC's pass mark, which the documents state; `threshold` is the
+    /// user's bar for what needs improving.
+    pub pass_mark: f64,
     /// The agency (display fields).
     pub agency: Agency,
     /// Tool scores (two decimals).
@@ -656,6 +660,12 @@ pub fn analyse(input: &Input) -> Result<Analysis, AnalysisError> {
         next_year: input.year + 1,
         prev_year: input.year - 1,
         threshold,
+        pass_mark: rules
+            .levels
+            .iter()
+            .filter(|r| r.pass)
+            .map(|r| r.overall)
+            .fold(f64::MAX, f64::min),
         agency: input.agency.clone(),
         tools: tools.rounded(),
         overall,
