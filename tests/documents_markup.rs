@@ -184,8 +184,21 @@ fn every_document_typesets_to_a_pdf() {
             .collect();
         assert!(missing.is_empty(), "{kind}: {missing:?}");
         let pdf = itadoc::pdf::write(&layout, &itadoc::pdf::PdfOptions::default()).unwrap();
-        assert!(pdf.starts_with(b"%PDF"));
-        std::fs::write(dir.join(format!("{kind}.pdf")), pdf).unwrap();
+        let path = dir.join(format!("{kind}-{}.pdf", std::process::id()));
+        std::fs::write(&path, pdf).unwrap();
+        // poppler reads it back: as many pages as laid out.
+        let info = std::process::Command::new("pdfinfo")
+            .arg(&path)
+            .output()
+            .unwrap_or_else(|e| panic!("pdfinfo (poppler-utils) is needed for this test: {e}"));
+        let _ = std::fs::remove_file(&path);
+        assert!(info.status.success(), "{kind}: pdfinfo refuses the PDF");
+        let info = String::from_utf8_lossy(&info.stdout);
+        let pages: Option<usize> = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok());
+        assert_eq!(pages, Some(layout.pages.len()), "{kind}: {info}");
     }
 }
 

@@ -461,12 +461,26 @@ fn landscape_pages_keep_their_size() {
     );
 }
 
-/// Writes the sample page to `target/pdf-sample.pdf` when `ITADOC_KEEP_PDF` is set, so
-/// it can be rendered with pdftoppm and looked at.
+/// The sample is a PDF 1.7 of one A4 page as poppler reads it, and is written to
+/// the path in `ITADOC_KEEP_PDF` when that is set, to be rendered with pdftoppm.
 #[test]
-fn sample_can_be_kept_for_inspection() {
-    let bytes = pdf::write(&sample_layout(), &PdfOptions::default()).expect("write PDF");
-    assert!(bytes.starts_with(b"%PDF-1.7"));
+fn sample_is_one_a4_page_of_pdf_1_7() {
+    let layout = sample_layout();
+    let bytes = pdf::write(&layout, &PdfOptions::default()).expect("write PDF");
+    let info = poppler("pdfinfo", &[], &bytes, "sample.pdf");
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(field("PDF version:"), "1.7", "{info}");
+    assert_eq!(field("Pages:"), layout.pages.len().to_string(), "{info}");
+    assert_eq!(layout.pages.len(), 1);
+    assert!(
+        field("Page size:").starts_with("595.276 x 841.89"),
+        "{info}"
+    );
     if let Some(path) = std::env::var_os("ITADOC_KEEP_PDF") {
         std::fs::write(path, &bytes).expect("write sample PDF");
     }
