@@ -6,21 +6,7 @@ use super::Out;
 use super::{Code, Severity};
 use crate::analysis::places;
 use crate::model::Input;
-
-/// Prefixes of local-administration names, longest first.
-const ORG_PREFIXES: [&str; 11] = [
-    "องค์การบริหารส่วนตำบล",
-    "องค์กรบริหารส่วนตำบล",
-    "องค์การบริหารส่วนจังหวัด",
-    "เทศบาลตำบล",
-    "เทศบาลเมือง",
-    "เทศบาลนคร",
-    "อบต.",
-    "อบจ.",
-    "ทต.",
-    "ทม.",
-    "ทน.",
-];
+use crate::thai::names;
 
 /// Words that follow a prefix without being a name ("ปลัดองค์การบริหารส่วนตำบล ปฏิบัติหน้าที่").
 const NOT_NAMES: [&str; 14] = [
@@ -40,24 +26,16 @@ const NOT_NAMES: [&str; 14] = [
     "ดังกล่าว",
 ];
 
-/// The name part of an organisation name: "องค์การบริหารส่วนตำบลพลสงคราม" → "พลสงคราม".
-fn short_name(full: &str) -> &str {
-    let t = full.trim();
-    for p in ORG_PREFIXES {
-        if let Some(rest) = t.strip_prefix(p) {
-            return rest.trim();
-        }
-    }
-    t
-}
-
 /// Names of organisations mentioned in `text`: (the name after the prefix).
 fn mentioned_orgs(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
-        let Some(p) = ORG_PREFIXES.iter().find(|p| rest.starts_with(**p)) else {
+        let Some(p) = names::agency_prefixes()
+            .iter()
+            .find(|p| rest.starts_with(**p))
+        else {
             i += rest.chars().next().map(char::len_utf8).unwrap_or(1);
             continue;
         };
@@ -80,7 +58,7 @@ fn mentioned_orgs(text: &str) -> Vec<String> {
 }
 
 pub(super) fn names_in_text(out: &mut Out, input: &Input) {
-    let own = short_name(&input.agency.name).to_string();
+    let own = names::strip_agency_prefix(&input.agency.name).to_string();
     if own.is_empty() {
         return;
     }
@@ -223,6 +201,9 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(mentioned_orgs("อบต.ลำปางรอง"), vec!["ลำปางรอง"]);
-        assert_eq!(short_name("เทศบาลตำบลโคกสูงสัมพันธ์"), "โคกสูงสัมพันธ์");
+        assert_eq!(
+            names::strip_agency_prefix("เทศบาลตำบลโคกสูงสัมพันธ์"),
+            "โคกสูงสัมพันธ์"
+        );
     }
 }
