@@ -443,17 +443,14 @@ pub fn column_widths(columns: &[ColumnWidth], width: f32) -> Vec<f32> {
 
 /// What the columns' content asks for: each column's min-content and max-content
 /// width (see [`block::content_widths`]), padding included, from its cells of one
-/// column; and per row and column, the max-content width of each paragraph of the
-/// cell (to estimate how many lines a width gives it).
+/// column.
 struct Demand {
     columns: Vec<(f32, f32)>,
-    cells: Vec<Vec<Vec<f32>>>,
 }
 
 fn demand(ctx: &mut Ctx, t: &Table, size: f32) -> Demand {
     let n = t.columns.len();
     let mut columns = vec![(0.0f32, 0.0f32); n];
-    let mut cells = Vec::new();
     let pad = 2.0 * t.padding;
     // columns still covered by a header cell spanning rows, as in the layout
     let mut covered = vec![0usize; n];
@@ -463,7 +460,6 @@ fn demand(ctx: &mut Ctx, t: &Table, size: f32) -> Demand {
             *c = c.saturating_sub(1);
         }
         let mut k = 0;
-        let mut here = vec![Vec::new(); n];
         for cell in &row.cells {
             let Some(&col) = free.get(k) else { break };
             k += cell.colspan;
@@ -474,95 +470,10 @@ fn demand(ctx: &mut Ctx, t: &Table, size: f32) -> Demand {
             if span == 1 {
                 let (mn, mx) = block::content_widths(ctx, &cell.blocks, size);
                 columns[col] = (columns[col].0.max(mn + pad), columns[col].1.max(mx + pad));
-                if cell.rowspan == 1 {
-                    here[col] = paragraph_widths(ctx, &cell.blocks, size);
-                }
-            }
-        }
-        cells.push(here);
-    }
-    Demand { columns, cells }
-}
-
-/// The max-content width of each paragraph (or list item) of the blocks.
-fn paragraph_widths(ctx: &mut Ctx, blocks: &[crate::markup::Block], size: f32) -> Vec<f32> {
-    use crate::markup::Block;
-    let mut out = Vec::new();
-    for b in blocks {
-        match b {
-            Block::List(l) => {
-                for item in &l.items {
-                    out.extend(
-                        paragraph_widths(ctx, &item.blocks, size)
-                            .into_iter()
-                            .map(|w| w + l.indent + l.label_width),
-                    );
-                }
-            }
-            Block::Keep(k) => out.extend(paragraph_widths(ctx, &k.blocks, size)),
-            other => {
-                let (_, mx) = block::content_widths(ctx, std::slice::from_ref(other), size);
-                if mx > 0.0 {
-                    out.push(mx);
-                }
             }
         }
     }
-    out
-}
-
-/// Moves width between columns while that makes the table shorter: the height of
-/// a row is estimated as the most lines any of its cells takes (each paragraph
-/// `ceil(max-content / width)` lines), and width goes from the column that loses
-/// least to the one that gains most, in ever finer steps, never below a column's
-/// min-content nor a fixed column above its template width.
-fn balance(w: &mut [f32], lo: &[f32], hi: &[f32], cells: &[Vec<Vec<f32>>], pad: f32) {
-    let lines = |w: &[f32]| -> f32 {
-        cells
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .zip(w)
-                    .map(|(paras, &width)| {
-                        let inner = (width - pad).max(1.0);
-                        paras
-                            .iter()
-                            .map(|p| (p / inner - 1e-3).ceil().max(1.0))
-                            .sum::<f32>()
-                    })
-                    .fold(0.0, f32::max)
-            })
-            .sum()
-    };
-    let n = w.len();
-    let mut cur = lines(w);
-    for step in [24.0f32, 8.0, 2.0] {
-        for _ in 0..400 {
-            let mut best: Option<(f32, usize, usize)> = None;
-            for a in 0..n {
-                if w[a] - step < lo[a] {
-                    continue;
-                }
-                for b in 0..n {
-                    if b == a || w[b] + step > hi[b] {
-                        continue;
-                    }
-                    w[a] -= step;
-                    w[b] += step;
-                    let c = lines(w);
-                    w[a] += step;
-                    w[b] -= step;
-                    if c < cur - 1e-3 && best.is_none_or(|(bc, _, _)| c < bc) {
-                        best = Some((c, a, b));
-                    }
-                }
-            }
-            let Some((c, a, b)) = best else { break };
-            w[a] -= step;
-            w[b] += step;
-            cur = c;
-        }
-    }
+    Demand { columns }
 }
 
 /// Column widths fitted to their content, as a browser's automatic table layout
@@ -640,20 +551,8 @@ pub fn layout_table(ctx: &mut Ctx, t: &Table, area: &Area) -> Result<Vec<Frag>, 
     let size = t.size.unwrap_or(area.size);
     let template = column_widths(&t.columns, area.width);
     let need = demand(ctx, t, size);
-    let mut widths = fit_to_content(&t.columns, template.clone(), &need.columns);
-    let lo: Vec<f32> = need.columns.iter().map(|c| c.0).collect();
-    let hi: Vec<f32> = t
-        .columns
-        .iter()
-        .zip(&template)
-        .map(|(c, &w)| match c {
-            ColumnWidth::Fixed(_) => w,
-            ColumnWidth::Fraction(_) => f32::MAX,
-        })
-        .collect();
-    if lo.iter().zip(&widths).all(|(l, w)| w >= l) {
-        balance(&mut widths, &lo, &hi, &need.cells, 2.0 * t.padding);
-    }
+    let widths = fit_to_content(&t.columns, template, &need.columns);
+
     let table_width: f32 = widths.iter().sum();
     let table_x = area.x
         + match t.align {
