@@ -113,7 +113,8 @@ fn main() {
             let (t_write, _) = best(5, || itadoc::pdf::write(&layout, &pdf_opts).unwrap());
             // The Word output from the same markup (parse, then docx::write).
             let (t_docx, docx_bytes) = best(5, || {
-                let doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
+                let mut doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
+                doc.images = itadoc::builtin_images();
                 itadoc::docx::write(&doc, &docx_opts).unwrap().len()
             });
             println!(

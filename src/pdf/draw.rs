@@ -14,6 +14,7 @@
 //! stream that is never placed on a page.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
@@ -39,7 +40,7 @@ pub(super) struct PdfFonts {
     fonts: [Option<Font>; 4],
     origins: [String; 4],
     /// What each glyph of each used style draws.
-    chars: [Option<std::rc::Rc<GlyphChars>>; 4],
+    chars: [Option<std::sync::Arc<GlyphChars>>; 4],
 }
 
 impl PdfFonts {
@@ -57,6 +58,42 @@ impl PdfFonts {
     }
 }
 
+/// Fonts whose tables were read, with what was made of them: (file, face index,
+/// file with mark widths, glyph table). Holding the file keeps its address from
+/// being reused by another font while it is cached.
+type FontCache = Vec<(Arc<Vec<u8>>, u32, Arc<Vec<u8>>, Arc<GlyphChars>)>;
+
+/// Reading a font's glyph tables costs about a millisecond; a process renders many
+/// documents in the same few fonts, so they are read once per font file.
+static FONT_CACHE: std::sync::Mutex<FontCache> = std::sync::Mutex::new(Vec::new());
+
+/// Most fonts kept in [`FONT_CACHE`] (a family has four styles).
+const FONT_CACHE_SIZE: usize = 16;
+
+/// The file krilla embeds (marks given a width, see `text::with_mark_widths`) and the
+/// glyph table of a font, from the cache or read now.
+fn font_tables<'a>(
+    bytes: &Arc<Vec<u8>>,
+    index: u32,
+    face: impl FnOnce() -> rustybuzz::Face<'a>,
+) -> (Arc<Vec<u8>>, Arc<GlyphChars>) {
+    let mut cache = FONT_CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, _, patched, table)) = cache
+        .iter()
+        .find(|(b, i, _, _)| Arc::ptr_eq(b, bytes) && *i == index)
+    {
+        return (patched.clone(), table.clone());
+    }
+    let patched =
+        Arc::new(super::text::with_mark_widths(bytes, index).unwrap_or_else(|| bytes.to_vec()));
+    let table = Arc::new(GlyphChars::new(&face()));
+    if cache.len() >= FONT_CACHE_SIZE {
+        cache.clear();
+    }
+    cache.push((bytes.clone(), index, patched.clone(), table.clone()));
+    (patched, table)
+}
+
 /// Loads the fonts the layout's glyph runs use.
 pub(super) fn load_fonts(layout: &Layout) -> Result<PdfFonts, PdfError> {
     let mut used = [false; 4];
@@ -70,7 +107,7 @@ pub(super) fn load_fonts(layout: &Layout) -> Result<PdfFonts, PdfError> {
 
     let mut fonts: [Option<Font>; 4] = Default::default();
     let mut origins: [String; 4] = Default::default();
-    let mut chars: [Option<std::rc::Rc<GlyphChars>>; 4] = Default::default();
+    let mut chars: [Option<std::sync::Arc<GlyphChars>>; 4] = Default::default();
     for id in FontId::ALL {
         let data = layout.fonts.get(id);
         origins[id as usize] = data.origin.clone();
@@ -91,13 +128,12 @@ pub(super) fn load_fonts(layout: &Layout) -> Result<PdfFonts, PdfError> {
         let (font, table) = match shared {
             Some(both) => both,
             None => {
-                let bytes = super::text::with_mark_widths(&data.bytes, data.index)
-                    .unwrap_or_else(|| data.bytes.to_vec());
+                let (bytes, table) = font_tables(&data.bytes, data.index, || data.face());
                 let font = Font::new(bytes.into(), data.index).ok_or_else(|| PdfError::Font {
                     origin: data.origin.clone(),
                     message: "krilla cannot read this font".into(),
                 })?;
-                (font, std::rc::Rc::new(GlyphChars::new(&data.face())))
+                (font, table)
             }
         };
         fonts[id as usize] = Some(font);
