@@ -340,15 +340,7 @@ impl Segmenter {
                     .map(|p| (i, *p))
             })?;
         let end = at + prefix.len();
-        // an abbreviation (อบต., ทต.) is one word
-        let mut inside: Vec<usize> = if prefix.contains('.') {
-            Vec::new()
-        } else {
-            self.breaks_inside_word(prefix)
-                .into_iter()
-                .map(|p| at + p)
-                .collect()
-        };
+        let mut inside: Vec<usize> = prefix_breaks(prefix).iter().map(|p| at + p).collect();
         if is_cluster_boundary(word, end) {
             inside.push(end);
         }
@@ -447,6 +439,31 @@ impl Segmenter {
         }
         ranges
     }
+}
+
+/// The breaks between the words of a kind of administration (องค์การ|บริหาร|ส่วน|ตำบล),
+/// found once per process with the built-in dictionary; none inside an
+/// abbreviation (อบต., ทต.), which is one word.
+fn prefix_breaks(prefix: &str) -> &'static [usize] {
+    static BREAKS: std::sync::OnceLock<Vec<(&'static str, Vec<usize>)>> =
+        std::sync::OnceLock::new();
+    let all = BREAKS.get_or_init(|| {
+        let plain = Segmenter::new();
+        crate::thai::names::agency_prefixes()
+            .iter()
+            .map(|p| {
+                let inside = if p.contains('.') {
+                    Vec::new()
+                } else {
+                    plain.breaks_inside_word(p)
+                };
+                (*p, inside)
+            })
+            .collect()
+    });
+    all.iter()
+        .find(|(p, _)| *p == prefix)
+        .map_or(&[], |(_, b)| b.as_slice())
 }
 
 /// Where an extra word holding an agency's name may break (byte offsets into it).
