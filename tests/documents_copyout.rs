@@ -4,10 +4,10 @@
 //! and no line is copied out letter-spaced (a space after every cluster, which is
 //! what a reader sees when justification gaps are read as word breaks).
 
-use std::path::Path;
+mod common;
+
 use std::process::Command;
 
-use itadoc::documents::{self, DocumentKind};
 use itadoc::typeset::layout::Item;
 
 fn pdftotext(pdf: &[u8], name: &str) -> String {
@@ -199,50 +199,27 @@ fn the_checks_catch_what_they_are_for() {
 #[test]
 fn every_example_document_copies_out_clean() {
     let fonts = itadoc::typeset::fonts::Fonts::builtin();
-    let opts = documents::Options::default();
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut files: Vec<_> = std::fs::read_dir(&examples)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    files.sort();
     let mut checked = 0;
     let mut all = Vec::new();
-    for file in &files {
-        let loaded = itadoc::load_input(file).unwrap();
-        let analysis = itadoc::analysis::analyse(&loaded.input).unwrap();
-        for kind in DocumentKind::ALL {
-            if !kind.available(&loaded.input, &analysis) {
-                continue;
-            }
-            let name = format!(
-                "{}-{}",
-                file.file_stem().unwrap().to_string_lossy(),
-                kind.name()
-            );
-            let xml = documents::render_markup(kind, &loaded.input, &analysis, &opts).unwrap();
-            let mut doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
-            doc.images = itadoc::builtin_images();
-            let layout = itadoc::typeset::typeset(&doc, &fonts).unwrap();
-            let runs: Vec<&str> = layout
-                .pages
-                .iter()
-                .flat_map(|p| &p.items)
-                .filter_map(|item| match item {
-                    Item::Glyphs(run) => Some(run.text.as_str()),
-                    _ => None,
-                })
-                .collect();
-            let pdf = itadoc::pdf::write(&layout, &Default::default()).unwrap();
-            let copied = pdftotext(&pdf, &name);
-            all.extend(
-                problems(&copied, &runs)
-                    .into_iter()
-                    .map(|p| format!("{name}: {p}")),
-            );
-            checked += 1;
-        }
+    for (name, _kind, doc) in common::example_markup() {
+        let layout = itadoc::typeset::typeset(&doc, &fonts).unwrap();
+        let runs: Vec<&str> = layout
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|item| match item {
+                Item::Glyphs(run) => Some(run.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let pdf = itadoc::pdf::write(&layout, &Default::default()).unwrap();
+        let copied = pdftotext(&pdf, &name);
+        all.extend(
+            problems(&copied, &runs)
+                .into_iter()
+                .map(|p| format!("{name}: {p}")),
+        );
+        checked += 1;
     }
     assert!(checked >= 16, "only {checked} documents rendered");
     assert!(

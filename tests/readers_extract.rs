@@ -22,10 +22,11 @@
 //! hyphenated word). Anything else — a lost, doubled or moved character, a space
 //! inside a word, a missing space — is a failure. Digits are compared as printed.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use itadoc::documents::{self, DocumentKind};
 use itadoc::markup::{Block, Document, Inline};
 use itadoc::typeset::fonts::Fonts;
 
@@ -396,34 +397,11 @@ fn held_out_prose_reads_back_in_every_reader() {
 
 #[test]
 fn example_documents_read_back_in_every_reader() {
-    let opts = documents::Options::default();
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut files: Vec<_> = std::fs::read_dir(&examples)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    files.sort();
     let mut docs: Vec<(String, Vec<String>, PathBuf)> = Vec::new();
-    for file in &files {
-        let loaded = itadoc::load_input(file).unwrap();
-        let analysis = itadoc::analysis::analyse(&loaded.input).unwrap();
-        for kind in DocumentKind::ALL {
-            if !kind.available(&loaded.input, &analysis) {
-                continue;
-            }
-            let name = format!(
-                "{}-{}",
-                file.file_stem().unwrap().to_string_lossy(),
-                kind.name()
-            );
-            let xml = documents::render_markup(kind, &loaded.input, &analysis, &opts).unwrap();
-            let mut doc = itadoc::markup::parse(&xml, kind.name()).unwrap();
-            doc.images = itadoc::builtin_images();
-            let paragraphs = body_paragraphs(&doc);
-            let pdf = write_pdf(&doc, &name);
-            docs.push((name, paragraphs, pdf));
-        }
+    for (name, _kind, doc) in common::example_markup() {
+        let paragraphs = body_paragraphs(&doc);
+        let pdf = write_pdf(&doc, &name);
+        docs.push((name, paragraphs, pdf));
     }
     let paths: Vec<PathBuf> = docs.iter().map(|d| d.2.clone()).collect();
     // Paragraphs each reader is still known to get wrong, at most (see the README's
