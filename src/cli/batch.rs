@@ -30,12 +30,9 @@ struct Outcome {
 /// was written, 1 when some failed, 2 when the batch could not start.
 pub fn run(dir: &Path, jobs: Option<usize>, flags: &RenderFlags) -> ExitCode {
     let lang = flags.lang;
-    let opts = match super::options(flags) {
+    let opts = match super::options_or_exit(flags) {
         Ok(o) => o,
-        Err(m) => {
-            err(format!("itadoc: {m}"));
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let files = match inputs(dir, lang) {
         Ok(f) => f,

@@ -54,6 +54,14 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     itadoc::model::nearest(word.trim(), candidates)
 }
 
+/// [`options`], with a bad flag reported on stderr as exit status 2.
+pub fn options_or_exit(flags: &RenderFlags) -> Result<RenderOptions, std::process::ExitCode> {
+    options(flags).map_err(|m| {
+        err(format!("itadoc: {m}"));
+        std::process::ExitCode::from(2)
+    })
+}
+
 /// The library's render options from the command-line flags; an unknown name in
 /// `--only` is an error naming the documents there are.
 pub fn options(flags: &RenderFlags) -> Result<RenderOptions, String> {

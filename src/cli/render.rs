@@ -13,12 +13,9 @@ use crate::RenderFlags;
 /// bad flag.
 pub fn run(file: &Path, flags: &RenderFlags) -> ExitCode {
     let lang = flags.lang;
-    let opts = match super::options(flags) {
+    let opts = match super::options_or_exit(flags) {
         Ok(o) => o,
-        Err(m) => {
-            err(format!("itadoc: {m}"));
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     match itadoc::render(file, &opts) {
         Ok(report) => {

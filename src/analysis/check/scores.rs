@@ -86,10 +86,25 @@ pub(super) fn stated_vs_computed(out: &mut Out, input: &Input, a: &Analysis) {
             );
         }
     }
-    for (key, tool, stated) in [
-        ("iit", Tool::Iit, r.tools.iit),
-        ("eit", Tool::Eit, r.tools.eit),
-        ("oit", Tool::Oit, r.tools.oit),
+    // A tool is the mean of its indicators; an EIT part the mean of its questions.
+    for (key, tool, stated, of_th, of_en) in [
+        ("iit", Tool::Iit, r.tools.iit, "ตัวชี้วัด", "indicators"),
+        ("eit", Tool::Eit, r.tools.eit, "ตัวชี้วัด", "indicators"),
+        ("oit", Tool::Oit, r.tools.oit, "ตัวชี้วัด", "indicators"),
+        (
+            "eit_public",
+            Tool::EitPublic,
+            r.tools.eit_public,
+            "ข้อคำถาม",
+            "questions",
+        ),
+        (
+            "eit_survey",
+            Tool::EitSurvey,
+            r.tools.eit_survey,
+            "ข้อคำถาม",
+            "questions",
+        ),
     ] {
         if let (Some(s), Some(c)) = (stated, a.tools.get(tool)) {
             if differs(s, &[c]) {
@@ -98,33 +113,11 @@ pub(super) fn stated_vs_computed(out: &mut Out, input: &Input, a: &Analysis) {
                     Code::ToolMismatch,
                     &format!("result.tools.{key}"),
                     format!(
-                        "คะแนน {} ที่ระบุ {s} ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัด {c:.2}",
+                        "คะแนน {} ที่ระบุ {s} ไม่ตรงกับค่าเฉลี่ยของ{of_th} {c:.2}",
                         tool.label()
                     ),
                     format!(
-                        "the stated {} score {s} differs from the mean of its indicators, {c:.2}",
-                        tool.label()
-                    ),
-                );
-            }
-        }
-    }
-    for (key, tool, stated) in [
-        ("eit_public", Tool::EitPublic, r.tools.eit_public),
-        ("eit_survey", Tool::EitSurvey, r.tools.eit_survey),
-    ] {
-        if let (Some(s), Some(c)) = (stated, a.tools.get(tool)) {
-            if differs(s, &[c]) {
-                out.add(
-                    Severity::Error,
-                    Code::ToolMismatch,
-                    &format!("result.tools.{key}"),
-                    format!(
-                        "คะแนน {} ที่ระบุ {s} ไม่ตรงกับค่าเฉลี่ยของข้อคำถาม {c:.2}",
-                        tool.label()
-                    ),
-                    format!(
-                        "the stated {} score {s} differs from the mean of its questions, {c:.2}",
+                        "the stated {} score {s} differs from the mean of its {of_en}, {c:.2}",
                         tool.label()
                     ),
                 );
