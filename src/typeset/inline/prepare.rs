@@ -85,6 +85,7 @@ pub(super) fn itemize(ctx: &mut Ctx, para: &mut Para) {
         }
     }
     let at = para.text.len();
+    gap_stretch(para);
     para.push(
         Item {
             kind: Kind::Forced,
@@ -174,6 +175,33 @@ fn itemize_chunk(ctx: &mut Ctx, para: &mut Para, chunk: &[usize], limit: f32) {
     }
 }
 
+/// Gives the line breaker the stretch of the cluster gaps between two boxes that
+/// follow each other on a line (directly or across a break that is not taken): the
+/// justifier spreads there too, but not next to a space, a tab or a line's end. The
+/// gap's stretch goes on the break item between the boxes, which a line ending
+/// there leaves out, or on the second box when they simply touch (a change of
+/// style inside a word). A box's own stretch counts only its inner gaps, so the
+/// breaker's idea of how far a line can stretch is the justifier's.
+fn gap_stretch(para: &mut Para) {
+    let mut prev_box: Option<usize> = None;
+    for k in 0..para.items.len() {
+        let it = &para.items[k];
+        match it.kind {
+            Kind::Box if !it.glyphs.is_empty() => {
+                if let Some(a) = prev_box {
+                    let size = para.item_span[a].map_or(para.size, |s| para.spans[s].size);
+                    let gap = justify::MAX_CLUSTER_GAP * size / linebreak::BOX_STRETCH_LIMIT;
+                    let at = if k > a + 1 { k - 1 } else { k };
+                    para.items[at].stretch += gap;
+                }
+                prev_box = Some(k);
+            }
+            Kind::Penalty { .. } => {}
+            _ => prev_box = None,
+        }
+    }
+}
+
 fn push_penalty(para: &mut Para, at: usize, kind: BreakKind) {
     let cost = match kind {
         BreakKind::Space | BreakKind::Mandatory => 0.0,
@@ -199,6 +227,43 @@ fn push_penalty(para: &mut Para, at: usize, kind: BreakKind) {
     );
 }
 
+/// Prefixes that make a noun of the word after them (การประเมิน, ความโปร่งใส): the
+/// segmenter keeps the pair whole, but a justified line may still break after the
+/// prefix, at [`PREFIX_BREAK_COST`], when every other choice leaves a line whose
+/// word gaps grow past their limit (Word breaks there freely).
+const LAST_RESORT_PREFIXES: [&str; 2] = ["การ", "ความ"];
+
+/// The cost of a break after one of [`LAST_RESORT_PREFIXES`]: more than any line
+/// within the justifier's limits costs, far less than one past them.
+pub(super) const PREFIX_BREAK_COST: f32 = 1500.0;
+
+/// The glyph after a bound prefix that starts the word `start..end` (a box that
+/// starts a word: nothing but a break or a space before it), in a justified
+/// paragraph, when at least two more clusters follow.
+fn prefix_break(para: &Para, start: usize, end: usize) -> Option<usize> {
+    if para.p.align != Align::Justify {
+        return None;
+    }
+    if matches!(para.items.last().map(|i| i.kind), Some(Kind::Box)) {
+        return None;
+    }
+    let text_start = para.glyphs[start].g.cluster;
+    let word = &para.text[text_start..];
+    let prefix = LAST_RESORT_PREFIXES
+        .iter()
+        .find(|p| word.starts_with(**p))?;
+    let at = text_start + prefix.len();
+    let g = (start + 1..end).find(|&g| para.glyphs[g].g.cluster == at)?;
+    if !para.grapheme_start[at] {
+        return None;
+    }
+    let rest = para.grapheme_start[at + 1..para.glyphs[end - 1].g.cluster + 1]
+        .iter()
+        .filter(|&&b| b)
+        .count();
+    (rest >= 2).then_some(g)
+}
+
 /// Ends the current box at glyph `end` (exclusive); a box wider than `limit` is cut
 /// between grapheme clusters with emergency penalties.
 fn close_box(para: &mut Para, box_start: &mut Option<usize>, end: usize, span: usize, limit: f32) {
@@ -210,6 +275,8 @@ fn close_box(para: &mut Para, box_start: &mut Option<usize>, end: usize, span: u
     }
     let width: f32 = para.glyphs[start..end].iter().map(|g| g.g.x_advance).sum();
     let mut cuts = vec![start];
+    // (glyph where a part starts, whether the cut before it is a prefix's)
+    let mut prefix_cut = None;
     if width > limit {
         for g in start + 1..end {
             let (a, b) = (para.glyphs[g - 1].g.cluster, para.glyphs[g].g.cluster);
@@ -217,17 +284,21 @@ fn close_box(para: &mut Para, box_start: &mut Option<usize>, end: usize, span: u
                 cuts.push(g);
             }
         }
+    } else if let Some(g) = prefix_break(para, start, end) {
+        cuts.push(g);
+        prefix_cut = Some(g);
     }
     cuts.push(end);
     let size = para.spans[span].size;
     for (k, w) in cuts.windows(2).enumerate() {
         if k > 0 {
             let at = para.glyphs[w[0]].g.cluster;
+            let prefix = prefix_cut == Some(w[0]);
             para.push(
                 Item {
                     kind: Kind::Penalty {
-                        cost: 5000.0,
-                        emergency: true,
+                        cost: if prefix { PREFIX_BREAK_COST } else { 5000.0 },
+                        emergency: !prefix,
                     },
                     width: 0.0,
                     stretch: 0.0,
@@ -257,7 +328,10 @@ fn close_box(para: &mut Para, box_start: &mut Option<usize>, end: usize, span: u
             Item {
                 kind: Kind::Box,
                 width,
-                stretch: clusters * justify::MAX_CLUSTER_GAP * size / linebreak::BOX_STRETCH_LIMIT,
+                // the gaps inside the box; those to a box after it are added by
+                // `gap_stretch`
+                stretch: (clusters - 1.0).max(0.0) * justify::MAX_CLUSTER_GAP * size
+                    / linebreak::BOX_STRETCH_LIMIT,
                 shrink: 0.0,
                 glyphs,
                 text: text_start..text_end,

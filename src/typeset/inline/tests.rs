@@ -253,3 +253,78 @@ fn an_overlong_word_is_cut_with_a_warning() {
     assert!(matches!(lines[0].notes[0], Note::Overfull { .. }));
     assert!(lines.iter().all(|l| l.right <= 200.5));
 }
+
+/// The items of a paragraph (`align` given) as the line breaker sees them.
+fn items_of(body: &str, align: &str, width: f32) -> (String, Vec<Item>) {
+    let doc = markup::parse(
+        &format!(r#"<document><section><p align="{align}">{body}</p></section></document>"#),
+        "t",
+    )
+    .unwrap();
+    let Block::Paragraph(p) = &doc.sections[0].blocks[0] else {
+        panic!("not a paragraph")
+    };
+    let fonts = Fonts::builtin();
+    let mut ctx = Ctx::new(&fonts, &doc);
+    let mut para = collect::collect(p, 16.0, width);
+    prepare::shape(&mut ctx, &mut para);
+    prepare::itemize(&mut ctx, &mut para);
+    (para.text.clone(), para.items.clone())
+}
+
+#[test]
+fn a_justified_line_may_break_after_a_noun_making_prefix_as_a_last_resort() {
+    let body = "หน่วยงานจะรักษามาตรฐานการดำเนินงานและความโปร่งใส";
+    let prefix_breaks = |align: &str| -> Vec<String> {
+        let (text, items) = items_of(body, align, 400.0);
+        items
+            .iter()
+            .filter(|i| {
+                matches!(i.kind, Kind::Penalty { cost, emergency: false } if cost == prepare::PREFIX_BREAK_COST)
+            })
+            .map(|i| text[..i.text.start].to_string())
+            .collect()
+    };
+    let justified = prefix_breaks("justify");
+    assert!(
+        justified.iter().any(|t| t.ends_with("มาตรฐานการ"))
+            && justified.iter().any(|t| t.ends_with("และความ")),
+        "{justified:?}"
+    );
+    // ragged text keeps the pair whole, as the segmenter says
+    assert!(prefix_breaks("left").is_empty());
+}
+
+#[test]
+fn the_breaker_counts_the_cluster_gaps_the_justifier_spreads() {
+    // Two words joined by a break, then a space: the gaps inside both words and
+    // the one between them stretch; none next to the space or at the end.
+    let (text, items) = items_of("หน่วยงานจะรักษา มาตรฐาน", "justify", 400.0);
+    let unit = crate::typeset::justify::MAX_CLUSTER_GAP * 16.0
+        / crate::typeset::linebreak::BOX_STRETCH_LIMIT;
+    let clusters = |t: &str| {
+        t.chars()
+            .filter(|c| !matches!(*c as u32, 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E))
+            .count() as f32
+    };
+    let before_space = &text[..text.find(' ').unwrap()];
+    let stretch: f32 = items
+        .iter()
+        .take_while(|i| !matches!(i.kind, Kind::Glue { .. }))
+        .map(|i| i.stretch)
+        .sum();
+    assert!(
+        (stretch - (clusters(before_space) - 1.0) * unit).abs() < 1e-3,
+        "{stretch} for {before_space}"
+    );
+    let last: f32 = items
+        .iter()
+        .skip_while(|i| !matches!(i.kind, Kind::Glue { .. }))
+        .skip(1)
+        .map(|i| i.stretch)
+        .sum();
+    assert!(
+        (last - (clusters("มาตรฐาน") - 1.0) * unit).abs() < 1e-3,
+        "{last}"
+    );
+}
