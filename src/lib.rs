@@ -79,8 +79,10 @@ pub struct RenderOptions {
     pub templates_dir: Option<PathBuf>,
     /// The emblem image, overriding `agency.emblem`.
     pub emblem: Option<PathBuf>,
-    /// Write PDF/A-2u.
+    /// Write PDF/A-2a (tagged, as every typeset document is).
     pub pdfa: bool,
+    /// Write PDF/UA-1.
+    pub pdfua: bool,
     /// Write even when `check` finds errors.
     pub force: bool,
     /// Language of messages (the documents themselves are always Thai).
@@ -410,6 +412,7 @@ fn render_loaded(
     };
     let pdf_opts = pdf::PdfOptions {
         pdfa: opts.pdfa,
+        pdfua: opts.pdfua,
         timestamp: pdf::PdfOptions::timestamp_from_env(),
     };
     let want_pdf = opts.formats.is_empty() || opts.formats.contains(&OutputFormat::Pdf);

@@ -102,9 +102,12 @@ struct RenderFlags {
     /// ไฟล์ตราครุฑ (PNG/JPEG/SVG) / Emblem image file
     #[arg(long)]
     emblem: Option<PathBuf>,
-    /// เขียน PDF/A-2u / Write PDF/A-2u
+    /// เขียน PDF/A-2a (PDF สำหรับเก็บถาวร มีโครงสร้างเอกสาร) / Write PDF/A-2a (archival, tagged)
     #[arg(long)]
     pdfa: bool,
+    /// เขียน PDF/UA-1 (PDF ที่ทุกคนเข้าถึงได้ รวมผู้ใช้โปรแกรมอ่านหน้าจอ) / Write PDF/UA-1 (accessible, for screen readers too)
+    #[arg(long)]
+    pdfua: bool,
     /// เขียนแม้ข้อมูลมีข้อผิดพลาด / Write even when the check finds errors
     #[arg(long)]
     force: bool,

@@ -159,6 +159,7 @@ fn sample_layout() -> Layout {
         fonts,
         meta: metadata(),
         warnings: Vec::new(),
+        structure: Vec::new(),
     }
 }
 
@@ -252,6 +253,7 @@ fn stretched_thai_copies_out_without_inner_spaces() {
         fonts,
         meta: metadata(),
         warnings: Vec::new(),
+        structure: Vec::new(),
     };
     let bytes = pdf::write(&layout, &PdfOptions::default()).expect("write PDF");
     let copied = poppler("pdftotext", &["-enc", "UTF-8"], &bytes, "stretched.pdf");
@@ -318,8 +320,8 @@ fn same_layout_gives_same_bytes() {
         .and_hms_opt(9, 30, 0)
         .unwrap();
     let dated = PdfOptions {
-        pdfa: false,
         timestamp: Some(stamp),
+        ..PdfOptions::default()
     };
     let a = pdf::write(&layout, &dated).expect("write PDF");
     let b = pdf::write(&layout, &dated).expect("write PDF");

@@ -110,6 +110,7 @@ pub fn options(flags: &RenderFlags) -> Result<RenderOptions, String> {
         templates_dir: flags.templates.clone(),
         emblem: flags.emblem.clone(),
         pdfa: flags.pdfa,
+        pdfua: flags.pdfua,
         force: flags.force,
         lang,
         formats,

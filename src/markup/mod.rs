@@ -221,6 +221,9 @@ pub struct Paragraph {
     pub tabs: Vec<TabStop>,
     /// Never split across pages.
     pub keep_together: bool,
+    /// A heading of this level (1 = the document's title, 2 its sections, …): tagged
+    /// as H1…H6 in the PDF and given a bookmark; `None` for body text.
+    pub heading: Option<u8>,
     /// The content.
     pub content: Vec<Inline>,
 }
@@ -415,6 +418,9 @@ pub struct Signature {
     pub lines: Vec<Vec<Inline>>,
 }
 
+/// The alternate text of an `<emblem>` that gives none: the Garuda.
+pub const DEFAULT_EMBLEM_ALT: &str = "ตราครุฑ";
+
 /// `<emblem>`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Emblem {
@@ -428,6 +434,9 @@ pub struct Emblem {
     pub align: TableAlign,
     /// Takes no room; the next block is set beside it.
     pub float: bool,
+    /// What the image shows, for readers that cannot see it (the PDF's alternate
+    /// text); [`DEFAULT_EMBLEM_ALT`] unless the markup says otherwise.
+    pub alt: String,
     /// Where in the markup it was given (`origin:line:col`), for error messages.
     pub place: String,
 }

@@ -349,6 +349,7 @@ impl<'a, 'input> Reader<'a, 'input> {
                         "italic",
                         "tabs",
                         "keep-together",
+                        "heading",
                     ]),
                 )?;
                 self.paragraph(node, Align::Justify, false).map(Block::Paragraph)
@@ -398,7 +399,7 @@ impl<'a, 'input> Reader<'a, 'input> {
                 }))
             }
             "emblem" => {
-                self.check_attrs(node, &with(&["src", "height", "align", "float"]))?;
+                self.check_attrs(node, &with(&["src", "height", "align", "float", "alt"]))?;
                 let src = node
                     .attribute("src")
                     .ok_or_else(|| self.error(node, "<emblem> needs a `src` attribute"))?;
@@ -413,6 +414,12 @@ impl<'a, 'input> Reader<'a, 'input> {
                         TableAlign::Left,
                     )?,
                     float: self.boolean(node, "float", false)?,
+                    alt: node
+                        .attribute("alt")
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .unwrap_or(super::DEFAULT_EMBLEM_ALT)
+                        .to_string(),
                     place: self.place(node),
                 }))
             }
@@ -434,6 +441,21 @@ impl<'a, 'input> Reader<'a, 'input> {
                 node,
                 format!("unknown element <{other}> (expected a block: p, list, table, signature, emblem, keep, pagebreak)"),
             )),
+        }
+    }
+
+    /// The `heading` attribute: a level from 1 to 6.
+    fn heading(&self, node: Node) -> Result<Option<u8>, MarkupError> {
+        match node.attribute("heading") {
+            None => Ok(None),
+            Some(v) => match v.trim().parse::<u8>() {
+                Ok(level @ 1..=6) => Ok(Some(level)),
+                _ => Err(self.attr_error(
+                    node,
+                    "heading",
+                    format!("bad heading level `{v}` (1 to 6)"),
+                )),
+            },
         }
     }
 
@@ -490,6 +512,7 @@ impl<'a, 'input> Reader<'a, 'input> {
             italic: self.boolean(node, "italic", false)?,
             tabs,
             keep_together: self.boolean(node, "keep-together", false)?,
+            heading: self.heading(node)?,
             content: self.inline_content(node)?,
         })
     }
@@ -630,7 +653,9 @@ impl<'a, 'input> Reader<'a, 'input> {
                 }
                 self.check_attrs(
                     c,
-                    &["colspan", "rowspan", "align", "valign", "bold", "fill"],
+                    &[
+                        "colspan", "rowspan", "align", "valign", "bold", "fill", "heading",
+                    ],
                 )?;
                 let colspan: usize = self.number(c, "colspan", 1)?;
                 if colspan == 0 {
@@ -683,7 +708,19 @@ impl<'a, 'input> Reader<'a, 'input> {
                         VAlign::Top,
                     )?,
                     fill,
-                    blocks: self.flow_or_inline(c, align, bold)?,
+                    blocks: {
+                        let mut blocks = self.flow_or_inline(c, align, bold)?;
+                        // a heading cell (the plan's indicator over its measures):
+                        // its text is the heading
+                        if let Some(level) = self.heading(c)? {
+                            for b in &mut blocks {
+                                if let Block::Paragraph(p) = b {
+                                    p.heading = Some(level);
+                                }
+                            }
+                        }
+                        blocks
+                    },
                 });
             }
             if span_total > columns.len() {

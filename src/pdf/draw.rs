@@ -13,6 +13,7 @@
 //! [`seed_text_map`] first shows krilla every glyph that has text of its own, in a
 //! stream that is never placed on a page.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -21,6 +22,7 @@ use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::image::Image;
 use krilla::paint::{Fill, LineCap, Stroke, StrokeDash};
 use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::text::{Font, GlyphId};
 use krilla_svg::{SurfaceExt, SvgSettings};
 
@@ -28,7 +30,8 @@ use super::text::{split_clusters, GlyphChars, TextGlyph};
 use super::PdfError;
 use crate::typeset::fonts::FontId;
 use crate::typeset::layout::{
-    GlyphRun, ImageItem, ImageKind, Item, Layout, LineItem, Page, RectItem,
+    ArtifactKind, ContentId, GlyphRun, ImageItem, ImageKind, Item, Layout, LineItem, Mark, Page,
+    RectItem, StructChild, StructNode,
 };
 
 /// Gap between the dots of a dotted line, centre to centre, in points.
@@ -170,7 +173,8 @@ pub(super) fn prepare(layout: &Layout, fonts: &PdfFonts) -> Vec<Vec<Vec<TextGlyp
 
 /// Draws every item of the page, in order, glyph runs as [`prepare`]d. `number` is
 /// 1-based, for messages; `interpolate` smooths raster images when printed larger
-/// than their pixels (PDF/A forbids it).
+/// than their pixels (PDF/A forbids it). With `marks`, every drawing is marked as
+/// the content it belongs to or as an artifact (see [`Marker`]).
 pub(super) fn page(
     surface: &mut Surface,
     page: &Page,
@@ -178,16 +182,171 @@ pub(super) fn page(
     fonts: &PdfFonts,
     number: usize,
     interpolate: bool,
+    mut marks: Option<&mut Marker>,
 ) -> Result<(), PdfError> {
     for (item, glyphs) in page.items.iter().zip(prepared) {
+        if let Some(marker) = marks.as_deref_mut() {
+            match item {
+                Item::Begin(mark) => {
+                    marker.stack.push(mark.clone());
+                    continue;
+                }
+                Item::End => {
+                    marker.stack.pop();
+                    continue;
+                }
+                _ => marker.mark(surface, item, number - 1),
+            }
+        }
         match item {
-            Item::Glyphs(run) => self::glyphs(surface, run, glyphs, fonts),
+            Item::Glyphs(run) => match marks.as_deref_mut() {
+                Some(marker) => {
+                    // one marked sequence per piece (see `pieces`): the sequence
+                    // open for the item goes on to the first piece's end
+                    let (mut from, mut x) = (0, run.x);
+                    for to in pieces(glyphs) {
+                        if from > 0 {
+                            marker.mark(surface, item, number - 1);
+                        }
+                        self::glyphs(surface, run, x, &glyphs[from..to], fonts);
+                        marker.close(surface);
+                        for g in &glyphs[from..to] {
+                            x += g.x_advance * run.size;
+                        }
+                        from = to;
+                    }
+                }
+                None => self::glyphs(surface, run, run.x, glyphs, fonts),
+            },
             Item::Line(line) => self::line(surface, line),
             Item::Rect(rect) => self::rect(surface, rect),
             Item::Image(image) => self::image(surface, image, number, interpolate)?,
+            Item::Begin(_) | Item::End => {}
         }
     }
+    if let Some(marker) = marks {
+        marker.close(surface);
+        marker.stack.clear();
+    }
     Ok(())
+}
+
+/// How a run of drawings is marked in the content stream.
+#[derive(Debug, Clone, PartialEq)]
+enum Section {
+    /// Text (`true`) or an image of a structure leaf.
+    Content(ContentId, bool),
+    /// Strokes read as a text, inside a structure leaf.
+    Symbol(ContentId, String),
+    /// Not content.
+    Artifact(ArtifactKind),
+}
+
+/// Marks the drawings of a document's pages for tagged PDF: each run of drawings
+/// that belong to the same structure leaf becomes one marked-content sequence, and
+/// its identifier is kept for the leaf (in drawing order, across pages); lines and
+/// rectangles outside a symbol, and everything outside content brackets, are
+/// artifacts. Runs are only opened when something is drawn, so adjacent brackets
+/// of the same leaf (the lines of a paragraph) share one sequence.
+pub(super) struct Marker {
+    /// The leaves the structure has: drawings bracketed with any other id are artifacts.
+    known: HashSet<ContentId>,
+    /// The open brackets of the page.
+    stack: Vec<Mark>,
+    /// The marked sequence open on the surface.
+    open: Option<Section>,
+    /// Each leaf's identifiers, in drawing order.
+    pub(super) ids: HashMap<ContentId, Vec<Identifier>>,
+    /// Where each leaf starts: (page index, x, top of its first text).
+    pub(super) first: HashMap<ContentId, (usize, f32, f32)>,
+}
+
+impl Marker {
+    /// A marker for the leaves of `structure`.
+    pub(super) fn new(structure: &[StructNode]) -> Marker {
+        fn collect(nodes: &[StructNode], out: &mut HashSet<ContentId>) {
+            for n in nodes {
+                for c in &n.children {
+                    match c {
+                        StructChild::Node(n) => collect(std::slice::from_ref(n), out),
+                        StructChild::Content(id) => {
+                            out.insert(*id);
+                        }
+                    }
+                }
+            }
+        }
+        let mut known = HashSet::new();
+        collect(structure, &mut known);
+        Marker {
+            known,
+            stack: Vec::new(),
+            open: None,
+            ids: HashMap::new(),
+            first: HashMap::new(),
+        }
+    }
+
+    /// What `item` is, given the open brackets.
+    fn section(&self, item: &Item) -> Section {
+        let text = matches!(item, Item::Glyphs(_));
+        let content = matches!(item, Item::Glyphs(_) | Item::Image(_));
+        let leaf = |mark: Option<&Mark>| match mark {
+            Some(Mark::Content(id)) if self.known.contains(id) => Some(*id),
+            _ => None,
+        };
+        let n = self.stack.len();
+        match self.stack.last() {
+            Some(Mark::Content(id)) if content && self.known.contains(id) => {
+                Section::Content(*id, text)
+            }
+            Some(Mark::Symbol(s)) => match leaf(n.checked_sub(2).map(|k| &self.stack[k])) {
+                Some(id) => Section::Symbol(id, s.clone()),
+                None => Section::Artifact(ArtifactKind::Layout),
+            },
+            Some(Mark::Artifact(kind)) => Section::Artifact(*kind),
+            _ => Section::Artifact(ArtifactKind::Layout),
+        }
+    }
+
+    /// Opens the marked sequence `item` belongs to, unless it is already open.
+    fn mark(&mut self, surface: &mut Surface, item: &Item, page: usize) {
+        let section = self.section(item);
+        if let (Section::Content(id, true), Item::Glyphs(run)) = (&section, item) {
+            self.first
+                .entry(*id)
+                .or_insert((page, run.x, run.y - run.size));
+        }
+        if self.open.as_ref() == Some(&section) {
+            return;
+        }
+        self.close(surface);
+        let identifier = match &section {
+            Section::Content(_, true) => surface.start_tagged(ContentTag::Span(SpanTag::empty())),
+            Section::Content(_, false) => surface.start_tagged(ContentTag::Other),
+            Section::Symbol(_, text) => surface.start_tagged(ContentTag::Span(
+                SpanTag::empty().with_actual_text(Some(text)),
+            )),
+            Section::Artifact(kind) => {
+                surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(match kind {
+                    ArtifactKind::PageNumber => ArtifactType::PageNumber,
+                    ArtifactKind::Pagination => ArtifactType::PaginationOther,
+                    ArtifactKind::Layout => ArtifactType::Layout,
+                })))
+            }
+        };
+        if let Section::Content(id, _) | Section::Symbol(id, _) = &section {
+            self.ids.entry(*id).or_default().push(identifier);
+        }
+        self.open = Some(section);
+    }
+
+    /// Closes the open marked sequence.
+    fn close(&mut self, surface: &mut Surface) {
+        if self.open.take().is_some() {
+            surface.end_tagged();
+        }
+    }
 }
 
 /// Maps every glyph that has text of its own somewhere in the layout to that text
@@ -315,8 +474,32 @@ fn text_glyphs(run: &GlyphRun) -> Vec<TextGlyph> {
         .collect()
 }
 
-/// Draws one glyph run in black, filled.
-fn glyphs(surface: &mut Surface, run: &GlyphRun, glyphs: &[TextGlyph], fonts: &PdfFonts) {
+/// Where a glyph run is cut into pieces for tagged PDF: after each cluster that
+/// krilla writes as an `/ActualText` span (glyphs sharing a text range, or the
+/// glyph drawn for a missing character), and at the end. Each piece is its own
+/// marked sequence, because poppler's structure reader ends a sequence at the
+/// first end of marked content inside it (it counts only the begin operators that
+/// carry an MCID), and would lose the rest of the run. Cuts fall where krilla
+/// starts a new text position anyway, so the page looks the same.
+fn pieces(glyphs: &[TextGlyph]) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut i = 0;
+    while i < glyphs.len() {
+        let range = &glyphs[i].text;
+        let end = i + glyphs[i..].iter().take_while(|g| &g.text == range).count();
+        if end - i > 1 || glyphs[i].id == 0 {
+            cuts.push(end);
+        }
+        i = end;
+    }
+    if cuts.last() != Some(&glyphs.len()) {
+        cuts.push(glyphs.len());
+    }
+    cuts
+}
+
+/// Draws glyphs of a run in black, filled, the first at `x`.
+fn glyphs(surface: &mut Surface, run: &GlyphRun, x: f32, glyphs: &[TextGlyph], fonts: &PdfFonts) {
     if glyphs.is_empty() || run.size <= 0.0 {
         return;
     }
@@ -326,7 +509,7 @@ fn glyphs(surface: &mut Surface, run: &GlyphRun, glyphs: &[TextGlyph], fonts: &P
     surface.set_stroke(None);
     surface.set_fill(Some(Fill::default()));
     surface.draw_glyphs(
-        Point::from_xy(run.x, run.y),
+        Point::from_xy(x, run.y),
         glyphs,
         font.clone(),
         &run.text,

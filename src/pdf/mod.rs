@@ -22,10 +22,11 @@
 
 mod draw;
 mod error;
+mod tags;
 mod text;
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
-use krilla::configure::{Archival, ConfigurationBuilder, PdfVersion};
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, PdfVersion};
 use krilla::metadata::{DateTime, Metadata as PdfMetadata};
 use krilla::page::PageSettings;
 use krilla::{Document, SerializeSettings};
@@ -40,10 +41,15 @@ const PRODUCER: &str = concat!("itadoc ", env!("CARGO_PKG_VERSION"));
 /// How to write the PDF.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PdfOptions {
-    /// Write PDF/A-2u (archival) and let krilla validate it. PDF/A requires a date;
+    /// Write PDF/A-2 (archival) and let krilla validate it: PDF/A-2a (accessible)
+    /// when the layout describes its structure, as typeset documents do, else
+    /// PDF/A-2u. PDF/A requires a date;
     /// when [`PdfOptions::timestamp`] is `None` the current time is used, so PDF/A
     /// output is only byte-for-byte reproducible with an explicit timestamp.
     pub pdfa: bool,
+    /// Write PDF/UA-1 (universal accessibility) and let krilla validate it: the
+    /// document needs a title, a structure and at least one heading (bookmarks).
+    pub pdfua: bool,
     /// Creation and modification date (UTC) to record. `None` writes no date at all
     /// (except for PDF/A, see above), which keeps the output deterministic.
     pub timestamp: Option<NaiveDateTime>,
@@ -54,6 +60,7 @@ impl PdfOptions {
     pub fn pdfa(timestamp: Option<NaiveDateTime>) -> PdfOptions {
         PdfOptions {
             pdfa: true,
+            pdfua: false,
             timestamp,
         }
     }
@@ -76,10 +83,12 @@ impl PdfOptions {
 /// (with [`PdfOptions::pdfa`]) the document breaks PDF/A-2u; the error lists every
 /// problem krilla found.
 pub fn write(layout: &Layout, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
-    let settings = configure(opts)?;
+    let tagged = !layout.structure.is_empty();
+    let settings = configure(opts, tagged)?;
     let mut document = Document::new_with(settings);
     let fonts = draw::load_fonts(layout)?;
     let prepared = draw::prepare(layout, &fonts);
+    let mut marker = tagged.then(|| draw::Marker::new(&layout.structure));
 
     for (index, (page, glyphs)) in layout.pages.iter().zip(&prepared).enumerate() {
         let number = index + 1;
@@ -94,7 +103,15 @@ pub fn write(layout: &Layout, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
         if index == 0 {
             draw::seed_text_map(&mut surface, layout, &prepared, &fonts);
         }
-        draw::page(&mut surface, page, glyphs, &fonts, number, !opts.pdfa)?;
+        draw::page(
+            &mut surface,
+            page,
+            glyphs,
+            &fonts,
+            number,
+            !opts.pdfa,
+            marker.as_mut(),
+        )?;
         surface.finish();
         pdf_page.finish();
     }
@@ -104,32 +121,54 @@ pub fn write(layout: &Layout, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
         (None, true) => Some(chrono::Utc::now().naive_utc()),
         (None, false) => None,
     };
+    let lang = language(&layout.meta);
     document.set_metadata(metadata(&layout.meta, timestamp));
+    if let Some(marker) = marker.as_mut() {
+        let outline = tags::outline(&layout.structure, marker);
+        document.set_outline(outline);
+        document.set_tag_tree(tags::tree(&layout.structure, marker, lang));
+    }
 
     document
         .finish()
         .map_err(|e| error::from_krilla(e, &fonts.origins()))
 }
 
-/// Serialisation settings: PDF/A-2u with validation, or plain PDF 1.7.
-fn configure(opts: &PdfOptions) -> Result<SerializeSettings, PdfError> {
-    let configuration = if opts.pdfa {
-        ConfigurationBuilder::new()
-            .with_archival_validator(Archival::A2_U)
-            .finish()
-    } else {
-        ConfigurationBuilder::new()
-            .with_version(PdfVersion::Pdf17)
-            .finish()
+/// Serialisation settings: PDF/A-2a (tagged) or 2u with validation, PDF/UA-1, or
+/// plain PDF 1.7; tagged whenever the layout describes its structure.
+fn configure(opts: &PdfOptions, tagged: bool) -> Result<SerializeSettings, PdfError> {
+    let mut builder = ConfigurationBuilder::new();
+    if opts.pdfa {
+        builder = builder.with_archival_validator(if tagged {
+            Archival::A2_A
+        } else {
+            Archival::A2_U
+        });
     }
-    .map_err(|e| PdfError::Other(format!("invalid PDF configuration: {e:?}")))?;
+    if opts.pdfua {
+        builder = builder.with_accessibility_validator(Accessibility::UA1);
+    }
+    if !opts.pdfa && !opts.pdfua {
+        builder = builder.with_version(PdfVersion::Pdf17);
+    }
+    let configuration = builder
+        .finish()
+        .map_err(|e| PdfError::Other(format!("invalid PDF configuration: {e:?}")))?;
     Ok(SerializeSettings {
         configuration,
-        // Untagged output: the structure tree would have to come from the
-        // typesetter, which does not describe one (yet).
-        enable_tagging: false,
+        enable_tagging: tagged,
         ..SerializeSettings::default()
     })
+}
+
+/// The document's language: the markup's, Thai by default.
+fn language(meta: &Metadata) -> &str {
+    let lang = meta.lang.trim();
+    if lang.is_empty() {
+        "th"
+    } else {
+        lang
+    }
 }
 
 /// Document metadata; the language defaults to Thai.
@@ -156,8 +195,7 @@ fn metadata(meta: &Metadata, timestamp: Option<NaiveDateTime>) -> PdfMetadata {
     if !keywords.is_empty() {
         out = out.keywords(keywords);
     }
-    let lang = meta.lang.trim();
-    out = out.language(if lang.is_empty() { "th" } else { lang }.to_string());
+    out = out.language(language(meta).to_string());
     if let Some(t) = timestamp {
         out = out.creation_date(pdf_date(t));
     }

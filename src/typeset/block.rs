@@ -7,7 +7,8 @@ use std::rc::Rc;
 
 use super::image;
 use super::inline::{self, LineBox};
-use super::layout::Item as Draw;
+use super::layout::{Item as Draw, Mark};
+use super::structure;
 use super::table::{self, Frame, RowBox};
 use super::{Ctx, Note, TypesetError};
 use crate::markup::{
@@ -80,6 +81,7 @@ pub fn translate(items: &mut [Draw], dx: f32, dy: f32) {
                 i.x += dx;
                 i.y += dy;
             }
+            Draw::Begin(_) | Draw::End => {}
         }
     }
 }
@@ -243,6 +245,11 @@ pub fn keep_together(frags: &mut [Frag]) {
 pub fn paragraph(ctx: &mut Ctx, p: &Paragraph, area: &Area) -> Vec<Frag> {
     let lines = inline::layout_paragraph(ctx, p, area.size, area.width);
     let mut frags: Vec<Frag> = lines.into_iter().map(|l| line_frag(l, area.x)).collect();
+    if let Some(id) = ctx.tags.paragraph(p) {
+        for f in &mut frags {
+            structure::bracket(&mut f.items, Mark::Content(id));
+        }
+    }
     scale_pitch(&mut frags, area.line_height);
     let n = frags.len();
     if p.keep_together || n <= 3 {
@@ -326,6 +333,9 @@ fn list(ctx: &mut Ctx, l: &List, area: &Area) -> Result<Vec<Frag>, TypesetError>
         for line in lines.into_iter().take(1) {
             let mut items = line.items;
             translate(&mut items, area.x + l.indent, baseline);
+            if let Some(id) = ctx.tags.label(item) {
+                structure::bracket(&mut items, Mark::Content(id));
+            }
             // Drawn before the item's text, so that the label comes first in the
             // content stream (reading order: "๒) ด้านข้อมูล", not the other way).
             first.items.splice(0..0, items);
@@ -366,9 +376,13 @@ fn signature(ctx: &mut Ctx, s: &Signature, area: &Area) -> Frag {
             content: line.clone(),
             ..Paragraph::default()
         };
+        let id = ctx.tags.signature_line(line);
         for f in paragraph(ctx, &p, &sub) {
             let mut items = f.items;
             translate(&mut items, 0.0, frag.height);
+            if let Some(id) = id {
+                structure::bracket(&mut items, Mark::Content(id));
+            }
             if frag.baseline.is_none() {
                 frag.baseline = f.baseline.map(|b| b + frag.height);
                 frag.lead = f.lead;
@@ -394,16 +408,20 @@ fn emblem_frag(ctx: &Ctx, e: &Emblem, area: &Area) -> Result<Frag, TypesetError>
         TableAlign::Center => area.x + (area.width - width) / 2.0,
         TableAlign::Right => area.x + area.width - width,
     };
+    let mut items = vec![Draw::Image(super::layout::ImageItem {
+        data: img.data,
+        kind: img.kind,
+        x,
+        y: 0.0,
+        width,
+        height: e.height,
+    })];
+    if let Some(id) = ctx.tags.emblem(e) {
+        structure::bracket(&mut items, Mark::Content(id));
+    }
     Ok(Frag {
         height: e.height,
-        items: vec![Draw::Image(super::layout::ImageItem {
-            data: img.data,
-            kind: img.kind,
-            x,
-            y: 0.0,
-            width,
-            height: e.height,
-        })],
+        items,
         ..Frag::default()
     })
 }

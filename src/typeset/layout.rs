@@ -1,6 +1,16 @@
 //! The result of typesetting: pages of positioned glyph runs, lines, rectangles and
 //! images, in PDF points with the origin at the top-left corner of the page and y
-//! growing downwards. This is the contract between `typeset` and `pdf`.
+//! growing downwards, and the document's logical structure (paragraphs, headings,
+//! lists, tables, figures, in reading order) that the drawings belong to. This is
+//! the contract between `typeset` and `pdf`.
+//!
+//! Structure: [`Layout::structure`] is a tree of [`StructNode`]s in the markup's
+//! order. Its leaves are [`ContentId`]s; on the pages, [`Item::Begin`] with
+//! [`Mark::Content`] and [`Item::End`] bracket what each leaf draws. A paragraph
+//! split across pages has one leaf with drawings on both pages. Drawings outside
+//! any bracket, and those bracketed as [`Mark::Artifact`], are not content: page
+//! numbers, continuation markers, repeated table headers, and every line and
+//! rectangle (borders, fills, underlines, dotted leaders) except a [`Mark::Symbol`]'s.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -18,6 +28,99 @@ pub struct Layout {
     pub meta: Metadata,
     /// Problems found while typesetting that did not stop it (missing glyphs, overfull lines).
     pub warnings: Vec<Warning>,
+    /// The logical structure, in reading order (see the module comment); empty for
+    /// a layout that describes none (the PDF is then untagged).
+    pub structure: Vec<StructNode>,
+}
+
+/// Names one leaf of the structure: the drawings bracketed by
+/// `Item::Begin(Mark::Content(id))` … [`Item::End`], on any number of pages.
+pub type ContentId = u32;
+
+/// An element of the document's logical structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructNode {
+    /// What the element is.
+    pub role: Role,
+    /// Its parts, in reading order.
+    pub children: Vec<StructChild>,
+}
+
+/// A part of a [`StructNode`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum StructChild {
+    /// A nested element.
+    Node(StructNode),
+    /// Drawn content.
+    Content(ContentId),
+}
+
+/// The kinds of structure elements (those of tagged PDF).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// A paragraph (P).
+    Paragraph,
+    /// A heading (H1…H6) with its text, which is also its bookmark.
+    Heading {
+        /// 1 to 6.
+        level: u8,
+        /// The heading's text, line breaks as spaces.
+        title: String,
+    },
+    /// A list (L).
+    List {
+        /// Items are numbered (`#` in the label pattern), not bulleted.
+        numbered: bool,
+    },
+    /// A list item (LI): a [`Role::Label`] then a [`Role::ListBody`].
+    ListItem,
+    /// A list item's label (Lbl).
+    Label,
+    /// A list item's content (LBody).
+    ListBody,
+    /// A table (Table) of [`Role::Row`]s.
+    Table,
+    /// A table row (TR).
+    Row,
+    /// A cell: a header cell (TH, column scope) or a data cell (TD).
+    Cell {
+        /// A cell of a header row.
+        header: bool,
+        /// Rows spanned.
+        rowspan: u32,
+        /// Columns spanned.
+        colspan: u32,
+    },
+    /// An image (Figure) with its alternate text.
+    Figure {
+        /// What it shows.
+        alt: String,
+    },
+    /// A group of blocks (Div): a signature block.
+    Group,
+}
+
+/// What the drawings between an [`Item::Begin`] and its [`Item::End`] are.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    /// Content of a structure leaf.
+    Content(ContentId),
+    /// Not content: repeated or decorative.
+    Artifact(ArtifactKind),
+    /// Strokes that stand for a character (the check mark ✓): content of the
+    /// enclosing leaf, read as this text.
+    Symbol(String),
+}
+
+/// Kinds of [`Mark::Artifact`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArtifactKind {
+    /// A page number ("- ๒ -").
+    PageNumber,
+    /// Other pagination furniture: continuation markers, repeated table headers.
+    Pagination,
+    /// Decoration.
+    Layout,
 }
 
 /// Document metadata written into the PDF.
@@ -57,6 +160,11 @@ pub enum Item {
     Rect(RectItem),
     /// A raster or vector image (the Garuda).
     Image(ImageItem),
+    /// The drawings up to the matching [`Item::End`] are what the mark says.
+    /// Brackets nest only for [`Mark::Symbol`] inside content.
+    Begin(Mark),
+    /// Closes the last [`Item::Begin`].
+    End,
 }
 
 /// A run of glyphs shaped from one piece of text in one font and size.

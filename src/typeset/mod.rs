@@ -22,6 +22,7 @@ mod opportunities;
 mod paginate;
 pub mod segment;
 pub mod shape;
+mod structure;
 mod table;
 
 /// Column widths of a table in a given width (shared with the DOCX writer, so Word's
@@ -86,6 +87,10 @@ pub struct Ctx<'f> {
     pub ascent_share: f32,
     /// The document's images by name, as bytes.
     pub images: crate::markup::Images,
+    /// The content ids of the markup's nodes, to bracket their drawings with.
+    pub tags: structure::Tags,
+    /// The document's logical structure (handed to the layout at the end).
+    structure: Vec<layout::StructNode>,
 }
 
 impl<'f> Ctx<'f> {
@@ -93,6 +98,7 @@ impl<'f> Ctx<'f> {
     pub fn new(fonts: &'f Fonts, doc: &Document) -> Ctx<'f> {
         let mut shaper = Shaper::new(fonts);
         let (pitch, ascent_share) = fonts.single_spacing(|| single_spacing(&mut shaper));
+        let (structure, tags) = structure::build(doc);
         Ctx {
             shaper,
             breaker: Breaker::new(&doc.dictionary),
@@ -100,6 +106,8 @@ impl<'f> Ctx<'f> {
             pitch,
             ascent_share,
             images: doc.images.clone(),
+            tags,
+            structure,
         }
     }
 }
@@ -190,6 +198,7 @@ pub fn typeset(doc: &Document, fonts: &Fonts) -> Result<Layout, TypesetError> {
             lang: doc.meta.lang.clone(),
         },
         warnings,
+        structure: std::mem::take(&mut ctx.structure),
     })
 }
 

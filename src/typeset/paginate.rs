@@ -10,7 +10,8 @@ use std::collections::VecDeque;
 
 use super::block::{self, Frag};
 use super::inline;
-use super::layout::{Item as Draw, Page};
+use super::layout::{ArtifactKind, Item as Draw, Mark, Page};
+use super::structure;
 use super::table::SplitRule;
 use super::{Ctx, Note};
 use crate::markup::{Align, Margins, Section};
@@ -66,6 +67,9 @@ pub fn paginate(frags: Vec<Frag>, geo: &Geometry) -> Vec<PlacedPage> {
                         h.space_before = 0.0;
                         h.repeated = true;
                         h.keep_with_prev = false;
+                        // the header's text is in the structure where the table
+                        // starts; here it is pagination
+                        structure::as_artifact(&mut h.items, ArtifactKind::Pagination);
                         let height = h.height;
                         cur.push((h, y));
                         y += height;
@@ -197,7 +201,7 @@ pub fn furnish(
             let n = section.first_page_number + k as u32;
             let label = format!("- {} -", ctx.digits.format(n));
             let baseline = m.top * 0.6;
-            items.extend(text_line(
+            let mut number = text_line(
                 ctx,
                 &label,
                 section.font_size,
@@ -205,12 +209,14 @@ pub fn furnish(
                 text_width,
                 baseline,
                 Align::Center,
-            ));
+            );
+            structure::bracket(&mut number, Mark::Artifact(ArtifactKind::PageNumber));
+            items.extend(number);
         }
         if section.continuation && k + 1 < count && !leads[k + 1].is_empty() {
             let label = format!("/{}...", leads[k + 1]);
             let baseline = geo.height - m.bottom + section.font_size * ctx.pitch;
-            items.extend(text_line(
+            let mut marker = text_line(
                 ctx,
                 &label,
                 section.font_size,
@@ -218,7 +224,9 @@ pub fn furnish(
                 text_width,
                 baseline,
                 Align::Right,
-            ));
+            );
+            structure::bracket(&mut marker, Mark::Artifact(ArtifactKind::Pagination));
+            items.extend(marker);
         }
         pages.push(Page {
             width: geo.width,

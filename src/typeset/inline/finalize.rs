@@ -4,7 +4,7 @@ use super::line::{entries, place, Entry};
 use super::{LineBox, Para, LEAD_CHARS};
 use crate::markup::Align;
 use crate::typeset::justify::{self, Distribution};
-use crate::typeset::layout::{Glyph, GlyphRun, Item as Draw, LineItem};
+use crate::typeset::layout::{Glyph, GlyphRun, Item as Draw, LineItem, Mark};
 use crate::typeset::linebreak::{Kind, LineSpan};
 use crate::typeset::{Ctx, Note};
 
@@ -229,7 +229,10 @@ fn finalize_line(ctx: &mut Ctx, para: &Para, span: LineSpan, first: bool, last: 
     }
     for (en, &(x, _)) in entries.iter().zip(&placed.xs) {
         if let Entry::Tick { size } = *en {
+            // read as the character it stands for (tagged PDF)
+            items.push(Draw::Begin(Mark::Symbol("\u{2713}".into())));
             items.extend(tick_strokes(x + shift, size).map(Draw::Line));
+            items.push(Draw::End);
         }
     }
     for (from, to) in &placed.leaders {
