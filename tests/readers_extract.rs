@@ -265,6 +265,51 @@ fn contains(lines: &[String], paragraph: &str) -> bool {
     })
 }
 
+/// Where the reader's text parts from `paragraph`, for failure messages: the longest
+/// start of the paragraph found in the lines (joined as in [`spell`]), with what the
+/// reader has and what the source has at the point they part.
+fn parting(lines: &[String], paragraph: &str) -> String {
+    let flat = lines.join("\n");
+    let (f, p) = (flat.as_bytes(), paragraph.as_bytes());
+    let mut best = (0, 0);
+    for start in (0..f.len()).filter(|&i| flat.is_char_boundary(i) && f[i] == p[0]) {
+        let (mut i, mut k) = (start, 0);
+        while i < f.len() && k < p.len() {
+            if f[i] == p[k] {
+                i += 1;
+                k += 1;
+            } else if f[i] == b'\n' {
+                i += 1;
+                if p[k] == b' ' {
+                    k += 1;
+                }
+            } else if p[k] == b'-' && i > 0 && f[i - 1] == b'\n' {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if k > best.1 {
+            best = (i, k);
+        }
+    }
+    let (mut i, k) = best;
+    while !flat.is_char_boundary(i) {
+        i -= 1;
+    }
+    let mut from = i.saturating_sub(30);
+    while !flat.is_char_boundary(from) {
+        from -= 1;
+    }
+    let show = |s: &str| format!("«{}»", s.replace('\n', "⏎"));
+    format!(
+        "reads {} then {} where the source has {}",
+        show(&flat[from..i.max(from)]),
+        show(&excerpt(&flat, i)),
+        show(&excerpt(paragraph, k))
+    )
+}
+
 fn excerpt(s: &str, at: usize) -> String {
     let mut at = at.min(s.len());
     while !s.is_char_boundary(at) {
@@ -376,18 +421,6 @@ fn held_out_prose_reads_back_in_every_reader() {
     for reader in READERS {
         let lines = normalise(&extract(reader, std::slice::from_ref(&pdf))[0]);
         let result = reads_through(&lines, &paragraphs);
-        if reader == Reader::Pdfjs {
-            // Known: PDF.js reads one justified gap after น้ำ as a space (it takes
-            // marks to have no width, and the PDF gives them a small one, see
-            // src/pdf/text.rs). Every letter must still come back, in order.
-            let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-            let got = squeeze(&lines.join("")).replace('-', "");
-            let want = squeeze(&paragraphs.join("")).replace('-', "");
-            if got != want {
-                failures.push(format!("{reader:?}: letters differ: {result:?}"));
-            }
-            continue;
-        }
         if let Err(e) = result {
             failures.push(format!("{reader:?}: {e}"));
         }
@@ -405,14 +438,15 @@ fn example_documents_read_back_in_every_reader() {
     }
     let paths: Vec<PathBuf> = docs.iter().map(|d| d.2.clone()).collect();
     // Paragraphs each reader is still known to get wrong, at most (see the README's
-    // section on readers): poppler's layout mode reads loose justified lines as
-    // columns; PDF.js reads a few justified gaps after a cluster with marks as
-    // spaces; PDFium and poppler -raw drop a space after a word ending in a mark.
+    // section on readers): poppler's layout mode takes the short last line of a
+    // paragraph whose first line is indented (a list item's "ข้อมูล") for a block
+    // of its own and reads it elsewhere; poppler -raw drops a space narrowed by
+    // justification after a word ending in a mark; PDFium reads a mark raised
+    // above another (the ์ of ฤทธิ์) once more at the end of the line.
     let known = |reader: Reader| match reader {
-        Reader::Poppler => 12,
-        Reader::Pdfjs => 4,
-        Reader::Pdfium | Reader::PopplerRaw => 2,
-        Reader::Mupdf | Reader::Pdfminer => 0,
+        Reader::Poppler => 9,
+        Reader::PopplerRaw | Reader::Pdfium => 1,
+        Reader::Mupdf | Reader::Pdfminer | Reader::Pdfjs => 0,
     };
     let mut failures = Vec::new();
     for reader in READERS {
@@ -421,7 +455,7 @@ fn example_documents_read_back_in_every_reader() {
             let lines = normalise(&text);
             for p in paragraphs {
                 if !contains(&lines, p) {
-                    missed.push(format!("{name} {reader:?}: {p}"));
+                    missed.push(format!("{name} {reader:?}: {}", parting(&lines, p)));
                 }
             }
         }

@@ -28,12 +28,23 @@
 //!
 //! A cluster that cannot be split this way (a glyph the tables do not know, an ำ
 //! whose ring was moved) keeps its shared range, and krilla writes its text as one
-//! `/ActualText` span. A split cluster that still holds marks is also wrapped in an
-//! `/ActualText` span of its own text, for poppler's layout mode alone: it takes a
-//! letter that starts within 0.1 em of the previous one for a duplicate (fake bold)
-//! and breaks the word there, which a mark always does. Every glyph inside still has
-//! its own ToUnicode entry, so readers that ignore `/ActualText` (PDF.js, pdfminer)
-//! read the same text.
+//! `/ActualText` span. A split cluster's base and marks are also wrapped in an
+//! `/ActualText` span of their own text, for poppler (`pdftotext`, both modes): it
+//! takes a character that starts within 0.1 em of the previous one's start for a
+//! duplicate (fake bold) and ends the word there, which a mark always does (a mark
+//! starts where its base ends, and the next letter where the mark starts); its
+//! layout mode then puts a space at every such break that a justified gap of more
+//! than 0.03 em follows. Inside the span poppler sees one character as wide as the
+//! base. Every glyph still has its own ToUnicode entry, so readers that ignore
+//! `/ActualText` (PDF.js, pdfminer) read the same text.
+//!
+//! The span ends with the cluster's last mark: a glyph after it (the ำ of น้ำ)
+//! is written outside. PDF.js takes a mark (Unicode category Mn) to have no width
+//! whatever the font says, so after a mark its pen stands [`MARK_WIDTH`] left of
+//! the true one until the next text matrix; a letter drawn there and the gap to
+//! the next span would add up to more than its space threshold (0.102 em). Every
+//! span starts with a text matrix of its own, so ending the span at the mark puts
+//! PDF.js's pen right again before the next letter.
 
 use std::ops::Range;
 
@@ -459,11 +470,20 @@ pub(super) fn split_clusters(
         {
             Some(mut split) => {
                 place_marks(&mut split, chars);
-                // A cluster with marks stays one /ActualText span (see the module
-                // comment); each glyph still has its own ToUnicode entry.
-                if split.iter().any(|g| chars.is_mark(g.id)) {
-                    for g in &mut split {
-                        g.text = range.clone();
+                for g in &mut split {
+                    g.text = g.own.clone();
+                }
+                // The base and the marks that follow it form one /ActualText span
+                // (see the module comment); a glyph after them (the ำ of น้ำ) stays
+                // out of it. Each glyph keeps its own ToUnicode entry either way.
+                let marks = split[1..]
+                    .iter()
+                    .take_while(|g| chars.is_mark(g.id))
+                    .count();
+                if marks > 0 {
+                    let span = split[0].own.start..split[marks].own.end;
+                    for g in &mut split[..=marks] {
+                        g.text = span.clone();
                     }
                 }
                 out.extend(split)
