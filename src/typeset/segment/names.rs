@@ -6,6 +6,7 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use fst::Set;
 
 use super::data::PLACES;
@@ -29,38 +30,90 @@ pub(super) fn is_place(name: &str) -> bool {
     places().contains(super::encode(name))
 }
 
+/// What a word of [`names`] that introduces a name is.
+#[derive(Clone, Copy)]
+enum Lead {
+    /// A kind of place or of administration (ตำบล, องค์การบริหารส่วนตำบล).
+    Kind,
+    /// A title before a person's name (นาย, นางสาว).
+    Title,
+    /// The whole name of a king or queen.
+    Royal,
+}
+
+/// Every word that introduces a name (the kinds of place and of administration,
+/// the titles, the royal names), each once with what it is in each list, and one
+/// Aho-Corasick automaton of them: a text is read once for all of them, instead of
+/// once per word.
+type Leads = (AhoCorasick, Vec<(&'static str, Vec<Lead>)>);
+
+/// The [`Leads`] of the lists of `data/names`, made once per process.
+fn leads() -> &'static Leads {
+    static LEADS: OnceLock<Leads> = OnceLock::new();
+    LEADS.get_or_init(|| {
+        let mut words: Vec<(&'static str, Vec<Lead>)> = Vec::new();
+        let lists = names::place_kinds()
+            .iter()
+            .chain(names::agency_prefixes())
+            .map(|w| (*w, Lead::Kind))
+            .chain(names::titles().iter().map(|w| (*w, Lead::Title)))
+            .chain(names::royal_names().iter().map(|w| (*w, Lead::Royal)));
+        for (word, lead) in lists {
+            match words.iter_mut().find(|(w, _)| *w == word) {
+                Some((_, leads)) => leads.push(lead),
+                None => words.push((word, vec![lead])),
+            }
+        }
+        let automaton =
+            AhoCorasick::new(words.iter().map(|(w, _)| w)).expect("the name lists are short words");
+        (automaton, words)
+    })
+}
+
 /// Byte ranges of `text` that are names to keep whole (see the module docs).
 pub(super) fn name_ranges(seg: &Segmenter, text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    let (automaton, words) = leads();
     let mut encoded: Option<Encoded> = None;
-    for kind in names::place_kinds().iter().chain(names::agency_prefixes()) {
-        for (a, _) in text.match_indices(kind) {
-            let enc = encoded.get_or_insert_with(|| Encoded::new(text));
-            let b = a + kind.len();
-            let start = b + text[b..].len() - text[b..].trim_start_matches(' ').len();
-            // the name after the kind (ตำบล|บางโรง), or one that starts with the
-            // kind word itself (บ้านดอน)
-            if let Some(end) = longest_place(enc, start) {
-                out.push((start, end));
-            }
-            if let Some(end) = longest_place(enc, a).filter(|&e| e > b) {
-                out.push((a, end));
-            }
+    // Each word's occurrences are taken as `str::match_indices` gives them: from
+    // the left, none overlapping another of the same word.
+    let mut next_free: Vec<usize> = Vec::new();
+    for m in automaton.find_overlapping_iter(text) {
+        let id = m.pattern().as_usize();
+        next_free.resize(words.len(), 0);
+        let a = m.start();
+        if a < next_free[id] {
+            continue;
         }
-    }
-    for title in names::titles() {
-        for (a, _) in text.match_indices(title) {
-            if let Some(ranges) = person(seg, text, a, title) {
-                out.extend(ranges);
-            }
-        }
-    }
-    for royal in names::royal_names() {
-        for (a, _) in text.match_indices(royal) {
-            let mut at = a;
-            for part in royal.split(' ') {
-                out.push((at, at + part.len()));
-                at += part.len() + 1;
+        next_free[id] = m.end();
+        let (word, kinds) = &words[id];
+        for lead in kinds {
+            match lead {
+                Lead::Kind => {
+                    let enc = encoded.get_or_insert_with(|| Encoded::new(text));
+                    let b = a + word.len();
+                    let start = b + text[b..].len() - text[b..].trim_start_matches(' ').len();
+                    // the name after the kind (ตำบล|บางโรง), or one that starts with
+                    // the kind word itself (บ้านดอน)
+                    if let Some(end) = longest_place(enc, start) {
+                        out.push((start, end));
+                    }
+                    if let Some(end) = longest_place(enc, a).filter(|&e| e > b) {
+                        out.push((a, end));
+                    }
+                }
+                Lead::Title => {
+                    if let Some(ranges) = person(seg, text, a, word) {
+                        out.extend(ranges);
+                    }
+                }
+                Lead::Royal => {
+                    let mut at = a;
+                    for part in word.split(' ') {
+                        out.push((at, at + part.len()));
+                        at += part.len() + 1;
+                    }
+                }
             }
         }
     }
@@ -126,4 +179,39 @@ fn token_end(text: &str, at: usize) -> usize {
     text[at..]
         .find(|c: char| c.is_whitespace() || matches!(c, ')' | ',' | '"' | '”' | '’' | ';' | ':'))
         .map_or(text.len(), |k| at + k)
+}
+
+/// [`name_ranges`] as a scan of the text per word of the lists, the way it was
+/// written before the automaton: the tests compare the two.
+#[cfg(test)]
+pub(super) fn name_ranges_per_word(seg: &Segmenter, text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let encoded = Encoded::new(text);
+    for kind in names::place_kinds().iter().chain(names::agency_prefixes()) {
+        for (a, _) in text.match_indices(kind) {
+            let b = a + kind.len();
+            let start = b + text[b..].len() - text[b..].trim_start_matches(' ').len();
+            out.extend(longest_place(&encoded, start).map(|end| (start, end)));
+            out.extend(
+                longest_place(&encoded, a)
+                    .filter(|&e| e > b)
+                    .map(|e| (a, e)),
+            );
+        }
+    }
+    for title in names::titles() {
+        for (a, _) in text.match_indices(title) {
+            out.extend(person(seg, text, a, title).into_iter().flatten());
+        }
+    }
+    for royal in names::royal_names() {
+        for (a, _) in text.match_indices(royal) {
+            let mut at = a;
+            for part in royal.split(' ') {
+                out.push((at, at + part.len()));
+                at += part.len() + 1;
+            }
+        }
+    }
+    out
 }

@@ -257,3 +257,28 @@ fn the_gazetteer_knows_every_level_of_place() {
     // a mayor is no title: นายกเทศมนตรี still breaks as words
     assert!(cut(&s, "โดย นายกเทศมนตรีตำบลช่อระกา").contains("|ช่อระกา"));
 }
+
+#[test]
+fn one_automaton_finds_the_names_a_scan_per_word_finds() {
+    let s = Segmenter::with_words(["เทศบาลตำบลช่อระกา", "นายโกสินทร์ วิชาธรรม"]);
+    let royal = crate::thai::names::royal_names()[0];
+    for text in [
+        "ประชาชนตำบลท่าฉลอมและตำบลช่อระกา อำเภอบ้านเหลื่อม จังหวัดนครราชสีมา",
+        // a word right after itself, and words inside longer ones
+        "ตำบลตำบลช่อระกา บ้านบ้านดอน นางนางสาวสมใจ ใจดี นายนายกเทศมนตรี",
+        "โดยมี นายสมศักดิ์ จุลเจริญ ปลัดเทศบาล และ นางสาวสมใจ รักดี (ว่าที่ ร.ต.สมชาย ใจงาม)",
+        "องค์การบริหารส่วนตำบลพลสงคราม อบต.โคกสะอาด ทต.ช่อระกา ต.บางโรง อ.ท่าฉลอม จ.สมุทรสาคร",
+        &format!("ในรัชกาล{royal} {royal}{royal}"),
+        "no Thai at all",
+        "",
+    ] {
+        let mut fast = names::name_ranges(&s, text);
+        let mut slow = names::name_ranges_per_word(&s, text);
+        assert!(!slow.is_empty() || !text.contains('ต'), "{text}");
+        for v in [&mut fast, &mut slow] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        assert_eq!(fast, slow, "{text}");
+    }
+}
