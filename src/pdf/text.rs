@@ -38,8 +38,16 @@
 //! base. Every glyph still has its own ToUnicode entry, so readers that ignore
 //! `/ActualText` (PDF.js, pdfminer) read the same text.
 //!
-//! The span ends with the cluster's last mark: a glyph after it (the ำ of น้ำ)
-//! is written outside. PDF.js takes a mark (Unicode category Mn) to have no width
+//! A space that follows the marks is taken into the span: poppler measures the gap
+//! after a word from where the word's last character ends, here the base's start
+//! plus the span's glyphs up to the last mark's box ([`MARK_WIDTH`] from where the
+//! mark is drawn, which the font may move right of the base); `pdftotext -raw`
+//! writes no space for a gap under 0.15 em, and a space narrowed by justification
+//! after a mark moved right (นี้ ) comes to less. Inside the span the space is one
+//! of its characters, so every reader that follows `/ActualText` keeps it.
+//!
+//! The span ends with the cluster's last mark (or that space): a glyph after the
+//! marks (the ำ of น้ำ) is written outside. PDF.js takes a mark (Unicode category Mn) to have no width
 //! whatever the font says, so after a mark its pen stands [`MARK_WIDTH`] left of
 //! the true one until the next text matrix; a letter drawn there and the gap to
 //! the next span would add up to more than its space threshold (0.102 em). Every
@@ -480,13 +488,31 @@ pub(super) fn split_clusters(
                     .iter()
                     .take_while(|g| chars.is_mark(g.id))
                     .count();
+                let mut next = end;
                 if marks > 0 {
-                    let span = split[0].own.start..split[marks].own.end;
+                    let mut span = split[0].own.start..split[marks].own.end;
+                    // A space right after the marks joins the span (see the module
+                    // comment).
+                    let space = glyphs.get(end).filter(|g| {
+                        marks + 1 == split.len()
+                            && g.text.start == span.end
+                            && text.get(g.text.clone()) == Some(" ")
+                    });
+                    if let Some(space) = space {
+                        span.end = space.text.end;
+                        split.push(space.clone());
+                        next = end + 1;
+                    }
                     for g in &mut split[..=marks] {
                         g.text = span.clone();
                     }
+                    if let Some(space) = split.get_mut(marks + 1).filter(|_| next > end) {
+                        space.text = span.clone();
+                    }
                 }
-                out.extend(split)
+                out.extend(split);
+                start = next;
+                continue;
             }
             None => out.extend_from_slice(cluster),
         }
