@@ -452,7 +452,7 @@ fn render_loaded(
         }
         // the Word document from the same markup (no typesetting: Word lays it out)
         let docx = if want_docx {
-            docx::write(&doc, &docx_opts).map_err(|e| format!("{kind}: {e}"))?
+            docx::write_with_fonts(&doc, &docx_opts, &fonts).map_err(|e| format!("{kind}: {e}"))?
         } else {
             Vec::new()
         };

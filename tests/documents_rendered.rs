@@ -151,9 +151,33 @@ fn synthetic() -> &'static Rendered {
     &rendered()["synthetic"]
 }
 
-/// Text without white space, so a phrase matches across line breaks.
+/// Text without white space, page numbers ("- ๒ -", which pdftotext reads into
+/// the page's first line) or continuation markers ("/๙๙.๔๒ คะแนน..."), so a phrase
+/// matches across line and page breaks.
 fn flat(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    let mut out = String::new();
+    for (k, page) in s.split('\u{c}').enumerate() {
+        // the number of page k + 1, in Thai digits
+        let number: String = (k + 1)
+            .to_string()
+            .chars()
+            .map(|d| char::from_u32('๐' as u32 + d.to_digit(10).unwrap()).unwrap())
+            .collect();
+        let mut first = true;
+        for line in page.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if line.starts_with('/') && line.ends_with("...") {
+                continue;
+            }
+            let mut line = line;
+            if std::mem::take(&mut first) && k > 0 {
+                if let Some(rest) = line.strip_prefix(&format!("-{number}")) {
+                    line = rest.strip_prefix('-').unwrap_or(rest);
+                }
+            }
+            out.extend(line.chars().filter(|c| !c.is_whitespace()));
+        }
+    }
+    out
 }
 
 fn has(text: &str, phrase: &str) -> bool {

@@ -339,7 +339,8 @@ fn memo_tables_repeat_header_rows_with_the_pdfs_widths_merges_and_shading() {
     assert!(descendants(tbl, "tr")
         .skip(1)
         .all(|r| w(r, "trPr").and_then(|p| w(p, "tblHeader")).is_none()));
-    // widths: the PDF's, from the same column rule, over the 16 cm text width
+    // widths: the PDF's, from the same fitting of the content, over the 16 cm text
+    // width
     let Block::Table(t) = doc.sections[0]
         .blocks
         .iter()
@@ -348,7 +349,19 @@ fn memo_tables_repeat_header_rows_with_the_pdfs_widths_merges_and_shading() {
     else {
         unreachable!()
     };
-    let widths = itadoc::typeset::column_widths(&t.columns, 16.0 * markup::PT_PER_CM);
+    let fonts = itadoc::typeset::Fonts::builtin();
+    let mut ctx = itadoc::typeset::Ctx::new(&fonts, &doc);
+    let size = t.size.unwrap_or(doc.sections[0].font_size);
+    let widths = itadoc::typeset::fitted_widths(&mut ctx, t, 16.0 * markup::PT_PER_CM, size);
+    // and not the template's alone: the content moved them
+    let template = itadoc::typeset::column_widths(&t.columns, 16.0 * markup::PT_PER_CM);
+    assert!(
+        widths
+            .iter()
+            .zip(&template)
+            .any(|(a, b)| (a - b).abs() > 1.0),
+        "{widths:?}"
+    );
     let grid: Vec<f32> = descendants(tbl, "gridCol").map(|g| twips(g, "w")).collect();
     assert_eq!(grid.len(), widths.len());
     for (g, w) in grid.iter().zip(&widths) {

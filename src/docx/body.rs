@@ -16,7 +16,7 @@ use crate::markup::{
     Align, Block, Border, Cell, Digits, Document, Emblem, HPos, Inline, Keep, List, Orientation,
     Paragraph, Section, Signature, TabKind, Table, TableAlign, Text, VAlign,
 };
-use crate::typeset::{column_widths, A4_HEIGHT, A4_WIDTH};
+use crate::typeset::{fitted_widths, Ctx, Fonts, A4_HEIGHT, A4_WIDTH};
 
 /// Points per centimetre.
 const CM: f32 = crate::markup::PT_PER_CM;
@@ -100,6 +100,8 @@ impl Area {
 
 struct Builder<'a> {
     font: &'a str,
+    /// Measures tables' content, so that their columns get the PDF's widths.
+    measure: Ctx<'a>,
     digits: Digits,
     /// The document's image files by name, as bytes.
     files: &'a crate::markup::Images,
@@ -112,10 +114,12 @@ struct Builder<'a> {
     break_pending: bool,
 }
 
-/// Builds the body and lists the headers and images it refers to.
-pub fn build(doc: &Document, font: &str) -> Result<Built, String> {
+/// Builds the body and lists the headers and images it refers to; tables' columns
+/// are fitted with `fonts`, as the PDF's are.
+pub fn build<'a>(doc: &'a Document, font: &'a str, fonts: &'a Fonts) -> Result<Built, String> {
     let mut b = Builder {
         font,
+        measure: Ctx::new(fonts, doc),
         digits: doc.digits,
         files: &doc.images,
         media: Vec::new(),
@@ -716,7 +720,8 @@ impl<'a> Builder<'a> {
             let s = spacer(t.spacing.before);
             self.push_para(out, s);
         }
-        let widths = column_widths(&t.columns, area.width);
+        let size = t.size.unwrap_or(area.size);
+        let widths = fitted_widths(&mut self.measure, t, area.width, size);
         let table_width: f32 = widths.iter().sum();
         let x = area.left
             + match t.align {
@@ -724,7 +729,6 @@ impl<'a> Builder<'a> {
                 TableAlign::Center => (area.width - table_width) / 2.0,
                 TableAlign::Right => area.width - table_width,
             };
-        let size = t.size.unwrap_or(area.size);
         let mut s = String::with_capacity(4096);
         s.push_str("<w:tbl><w:tblPr>");
         let _ = write!(

@@ -15,8 +15,10 @@
 //! 3. **package**: the parts (styles with the font for every script, settings,
 //!    headers, properties) are zipped (module `zip`), deterministically.
 //!
-//! Nothing here measures text: Word (or LibreOffice) breaks the lines and pages
+//! Nothing here breaks lines: Word (or LibreOffice) breaks the lines and pages
 //! itself with the fonts it has, so the pages are close to the PDF's, not identical.
+//! Only the tables' column widths are measured, by the typesetter's own function,
+//! so that Word's columns are the PDF's.
 //! The engine's own texts follow the PDF: list labels in the document's digits; page
 //! numbers through the PAGE field, formatted `thaiNumbers` when the digits are Thai.
 
@@ -29,6 +31,7 @@ mod zip;
 use std::fmt;
 
 use crate::markup::Document;
+use crate::typeset::Fonts;
 
 /// The font the DOCX names by default: the one government PCs have.
 pub const DEFAULT_FONT: &str = "TH SarabunIT๙";
@@ -76,14 +79,26 @@ fn run_fonts(font: &str) -> String {
     format!(r#"<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}" w:hint="cs"/>"#)
 }
 
-/// Writes `doc` as the bytes of a DOCX file.
+/// Writes `doc` as the bytes of a DOCX file, its tables' columns fitted with the
+/// built-in fonts (see [`write_with_fonts`]).
 pub fn write(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxError> {
+    write_with_fonts(doc, opts, &Fonts::builtin())
+}
+
+/// Writes `doc` as the bytes of a DOCX file. Its tables' columns get the widths the
+/// PDF's get when typeset with `fonts` ([`crate::typeset::fitted_widths`]): they
+/// are decided once, from the markup and the fonts, not by each writer.
+pub fn write_with_fonts(
+    doc: &Document,
+    opts: &DocxOptions,
+    fonts: &Fonts,
+) -> Result<Vec<u8>, DocxError> {
     let font = if opts.font.trim().is_empty() {
         DEFAULT_FONT
     } else {
         opts.font.trim()
     };
-    let built = body::build(doc, font).map_err(DocxError)?;
+    let built = body::build(doc, font, fonts).map_err(DocxError)?;
     let base_size = doc.sections.first().map_or(16.0, |s| s.font_size);
 
     let mut rels = Vec::new();

@@ -25,9 +25,11 @@ pub mod shape;
 mod structure;
 mod table;
 
-/// Column widths of a table in a given width (shared with the DOCX writer, so Word's
-/// columns are the PDF's).
+/// Column widths of a table in a given width, as the template gives them.
 pub use table::column_widths;
+/// Column widths of a table fitted to its content and balanced (shared with the
+/// DOCX writer, so Word's columns are the PDF's).
+pub use table::fitted_widths;
 
 use std::fmt;
 

@@ -8,9 +8,10 @@
 use std::rc::Rc;
 
 use super::block::{self, Area, Frag};
+use super::inline;
 use super::layout::{Item as Draw, LineItem, RectItem};
 use super::{Ctx, Note, TypesetError};
-use crate::markup::{Border, ColumnWidth, Table, TableAlign, VAlign};
+use crate::markup::{Block, Border, ColumnWidth, Table, TableAlign, VAlign};
 
 /// Stroke width of table borders.
 pub const BORDER_WIDTH: f32 = 0.5;
@@ -546,12 +547,215 @@ fn fit_to_content(columns: &[ColumnWidth], widths: Vec<f32>, content: &[(f32, f3
     w
 }
 
+/// The paragraphs of one cell, shaped once, each with how far a list sets it in
+/// from the cell's content edge (its own margins and indents it knows itself).
+type CellText<'t> = Vec<(inline::Measured<'t>, f32)>;
+
+fn cell_text<'t>(
+    ctx: &mut Ctx,
+    blocks: &'t [Block],
+    size: f32,
+    inset: f32,
+    out: &mut CellText<'t>,
+) {
+    for b in blocks {
+        match b {
+            Block::Paragraph(p) => out.push((inline::Measured::new(ctx, p, size), inset)),
+            Block::List(l) => {
+                for item in &l.items {
+                    cell_text(
+                        ctx,
+                        &item.blocks,
+                        size,
+                        inset + l.indent + l.label_width,
+                        out,
+                    );
+                }
+            }
+            Block::Keep(k) => cell_text(ctx, &k.blocks, size, inset, out),
+            _ => {}
+        }
+    }
+}
+
+/// Every cell of the table that sits in one column and one row: (row, column, cell).
+fn single_cells(t: &Table) -> Vec<(usize, usize, &crate::markup::Cell)> {
+    let n = t.columns.len();
+    let mut out = Vec::new();
+    let mut covered = vec![0usize; n];
+    for (r, row) in t.rows.iter().enumerate() {
+        let free: Vec<usize> = (0..n).filter(|&k| covered[k] == 0).collect();
+        for c in &mut covered {
+            *c = c.saturating_sub(1);
+        }
+        let mut k = 0;
+        for cell in &row.cells {
+            let Some(&col) = free.get(k) else { break };
+            k += cell.colspan;
+            let span = cell.colspan.min(n - col).max(1);
+            for c in &mut covered[col..col + span] {
+                *c = cell.rowspan.saturating_sub(1);
+            }
+            if span == 1 && cell.rowspan <= 1 {
+                out.push((r, col, cell));
+            }
+        }
+    }
+    out
+}
+
+/// The least share of the template's width a column keeps when widths are balanced
+/// (see [`fitted_widths`]).
+const SQUEEZE: f32 = 0.75;
+
+/// Steps (points) in which [`balance`] moves width between columns, coarse to fine.
+const BALANCE_STEPS: [f32; 4] = [36.0, 12.0, 4.0, 1.5];
+
+/// A move of [`balance`]: the table's height after it, from and to which column,
+/// and the two columns' row heights after it.
+type Move = (f32, usize, usize, Vec<f32>, Vec<f32>);
+
+/// Moves width between columns while that makes the table shorter. A row is as
+/// tall as its tallest cell; a cell's height is its paragraphs' lines (found by the
+/// line breaker itself at each width tried, not estimated) times their pitch. Width
+/// goes from the column whose rows lose least to the one where they gain most, in
+/// ever finer steps, never below a column's `lo` nor above its `hi`. The table keeps
+/// its width.
+fn balance(ctx: &mut Ctx, t: &Table, size: f32, w: &mut [f32], lo: &[f32], hi: &[f32]) {
+    let n = w.len();
+    let n_rows = t.rows.len();
+    let pad = 2.0 * t.padding;
+    let pitch = ctx.pitch;
+    let mut cells: Vec<Vec<(usize, CellText)>> = (0..n).map(|_| Vec::new()).collect();
+    for (r, col, cell) in single_cells(t) {
+        let mut text = Vec::new();
+        cell_text(ctx, &cell.blocks, size, 0.0, &mut text);
+        if !text.is_empty() {
+            cells[col].push((r, text));
+        }
+    }
+    if cells.iter().all(Vec::is_empty) {
+        return;
+    }
+    // heights of every row's cell in column c at width x (cached: a column takes
+    // few widths)
+    let mut cache: std::collections::HashMap<(usize, i32), Vec<f32>> = Default::default();
+    let mut heights = |c: usize, x: f32, cells: &mut Vec<Vec<(usize, CellText)>>| -> Vec<f32> {
+        let key = (c, (x * 4.0).round() as i32);
+        if let Some(h) = cache.get(&key) {
+            return h.clone();
+        }
+        let mut h = vec![0.0f32; n_rows];
+        for (r, text) in cells[c].iter_mut() {
+            h[*r] = text
+                .iter_mut()
+                .map(|(m, inset)| m.lines((x - pad - *inset).max(1.0)) as f32 * m.size() * pitch)
+                .sum();
+        }
+        cache.insert(key, h.clone());
+        h
+    };
+    let mut cols: Vec<Vec<f32>> = (0..n).map(|c| heights(c, w[c], &mut cells)).collect();
+    let total = |cols: &[Vec<f32>]| -> f32 {
+        (0..n_rows)
+            .map(|r| cols.iter().map(|h| h[r]).fold(0.0, f32::max))
+            .sum()
+    };
+    let mut cur = total(&cols);
+    for step in BALANCE_STEPS {
+        for _ in 0..200 {
+            let mut best: Option<Move> = None;
+            for a in 0..n {
+                if w[a] - step < lo[a] {
+                    continue;
+                }
+                let ha = heights(a, w[a] - step, &mut cells);
+                for b in 0..n {
+                    if b == a || w[b] + step > hi[b] {
+                        continue;
+                    }
+                    let hb = heights(b, w[b] + step, &mut cells);
+                    let (old_a, old_b) = (
+                        std::mem::replace(&mut cols[a], ha.clone()),
+                        std::mem::replace(&mut cols[b], hb.clone()),
+                    );
+                    let c = total(&cols);
+                    cols[a] = old_a;
+                    cols[b] = old_b;
+                    if c < cur - 0.01 && best.as_ref().is_none_or(|x| c < x.0) {
+                        best = Some((c, a, b, ha.clone(), hb));
+                    }
+                }
+            }
+            let Some((c, a, b, ha, hb)) = best else { break };
+            w[a] -= step;
+            w[b] += step;
+            cols[a] = ha;
+            cols[b] = hb;
+            cur = c;
+        }
+    }
+}
+
+/// The widths of a table's columns in an area `width` points wide, text at `size`
+/// points: fitted to their content within the template's limits
+/// ([`fit_to_content`]), then balanced so that the rows are as short as the
+/// content allows ([`balance`]). The one place widths are decided: the PDF's
+/// layout and the DOCX writer both use it.
+pub fn fitted_widths(ctx: &mut Ctx, t: &Table, width: f32, size: f32) -> Vec<f32> {
+    let template = column_widths(&t.columns, width);
+    let need = demand(ctx, t, size);
+    let mut widths = fit_to_content(&t.columns, template.clone(), &need.columns);
+    // A column gives width only down to its widest word, and not below what its
+    // template and its content show it was meant to be: a fixed column whose text
+    // fits the template's width keeps every line of it whole ("(ปีงบประมาณ ๒๕๗๐)"),
+    // and no column goes below SQUEEZE of the template's width for it (or its whole
+    // text, when shorter), so that no column ends up breaking after every word.
+    let lo: Vec<f32> = (0..widths.len())
+        .map(|c| {
+            let (mn, mx) = need.columns[c];
+            let floor = match t.columns[c] {
+                ColumnWidth::Fixed(_) if mx <= template[c] + 0.01 => mx,
+                _ => SQUEEZE * template[c],
+            };
+            mn.max(floor.min(mx))
+        })
+        .collect();
+    let hi: Vec<f32> = t
+        .columns
+        .iter()
+        .zip(&template)
+        .map(|(c, &w)| match c {
+            ColumnWidth::Fixed(_) => w,
+            ColumnWidth::Fraction(_) => f32::MAX,
+        })
+        .collect();
+    // columns below their floor get it, from the room the others have above theirs
+    let owed: f32 = (0..widths.len())
+        .map(|c| (lo[c] - widths[c]).max(0.0))
+        .sum();
+    let spare: f32 = (0..widths.len())
+        .map(|c| (widths[c] - lo[c]).max(0.0))
+        .sum();
+    if owed > 0.0 && spare >= owed {
+        for c in 0..widths.len() {
+            widths[c] = if widths[c] < lo[c] {
+                lo[c]
+            } else {
+                widths[c] - owed * (widths[c] - lo[c]) / spare
+            };
+        }
+    }
+    if lo.iter().zip(&widths).all(|(l, w)| *w >= l - 0.01) {
+        balance(ctx, t, size, &mut widths, &lo, &hi);
+    }
+    widths
+}
+
 /// Lays out a table: one frag per row.
 pub fn layout_table(ctx: &mut Ctx, t: &Table, area: &Area) -> Result<Vec<Frag>, TypesetError> {
     let size = t.size.unwrap_or(area.size);
-    let template = column_widths(&t.columns, area.width);
-    let need = demand(ctx, t, size);
-    let widths = fit_to_content(&t.columns, template, &need.columns);
+    let widths = fitted_widths(ctx, t, area.width, size);
 
     let table_width: f32 = widths.iter().sum();
     let table_x = area.x

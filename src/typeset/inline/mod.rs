@@ -155,6 +155,34 @@ pub fn content_widths(ctx: &mut Ctx, p: &Paragraph, default_size: f32) -> (f32, 
     (min.max(run) + inset, max.max(line) + inset)
 }
 
+/// A paragraph shaped and cut into items once, so that the number of lines it
+/// takes can be found at many widths cheaply (to fit a table's columns).
+pub struct Measured<'p> {
+    para: Para<'p>,
+}
+
+impl<'p> Measured<'p> {
+    /// Shapes and itemizes `p` at `default_size` for text without a size of its own.
+    pub fn new(ctx: &mut Ctx, p: &'p Paragraph, default_size: f32) -> Measured<'p> {
+        let mut para = collect::collect(p, default_size, 1e6);
+        prepare::shape(ctx, &mut para);
+        prepare::itemize(ctx, &mut para);
+        Measured { para }
+    }
+
+    /// How many lines the paragraph takes in an area `width` points wide (words
+    /// wider than the area are not cut here: callers keep to the min-content).
+    pub fn lines(&mut self, width: f32) -> usize {
+        self.para.width = width;
+        linebreak::linebreak(&self.para).len()
+    }
+
+    /// The size of its text without a size of its own, in points.
+    pub fn size(&self) -> f32 {
+        self.para.size
+    }
+}
+
 impl Para<'_> {
     fn measure(&self, first: bool) -> f32 {
         let left = self.p.margin_left + if first { self.p.indent } else { self.p.hanging };
