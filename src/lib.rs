@@ -447,7 +447,8 @@ fn render_loaded(
         if want_pdf {
             let layout = typeset::typeset(&doc, &fonts).map_err(|e| format!("{kind}: {e}"))?;
             warnings = report::typeset_warnings(kind, &layout.warnings, lang);
-            pdf = pdf::write(&layout, &pdf_opts).map_err(|e| format!("{kind}: {e}"))?;
+            pdf = pdf::write(&layout, &pdf_opts)
+                .map_err(|e| format!("{kind}: {}", e.message(lang)))?;
             pages = layout.pages.len();
         }
         // the Word document from the same markup (no typesetting: Word lays it out)

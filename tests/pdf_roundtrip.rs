@@ -378,13 +378,13 @@ fn pdfa_rejects_missing_glyphs_and_lists_them() {
     }
     layout.pages[0].items.push(Item::Glyphs(run));
     let error = pdf::write(&layout, &PdfOptions::pdfa(None)).expect_err("notdef is not PDF/A");
-    let PdfError::Validation(problems) = &error else {
+    let PdfError::Validation { problems, .. } = &error else {
         panic!("expected a validation error, got {error}");
     };
     assert!(
         problems
             .iter()
-            .any(|p| p.contains("U+0643") && p.contains("Laksaman")),
+            .any(|p| p.en.contains("U+0643") && p.en.contains("Laksaman")),
         "{problems:?}"
     );
     let message = error.to_string();

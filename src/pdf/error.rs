@@ -6,6 +6,7 @@ use krilla::configure::ValidationError;
 use krilla::error::KrillaError;
 use krilla::text::Font;
 
+use crate::lang::Lang;
 use crate::typeset::layout::ImageKind;
 
 /// Why a PDF could not be written.
@@ -36,10 +37,62 @@ pub enum PdfError {
         /// The height asked for, in points.
         height: f32,
     },
-    /// The document breaks the PDF/A-2u rules; one readable line per problem.
-    Validation(Vec<String>),
+    /// The document breaks the rules of the standards asked for (PDF/A-2a or 2u,
+    /// PDF/UA-1); one readable line per problem.
+    Validation {
+        /// The standards, e.g. `PDF/A-2a and PDF/UA-1`.
+        standards: String,
+        /// What is wrong.
+        problems: Vec<Problem>,
+    },
     /// Anything else krilla reports.
     Other(String),
+}
+
+/// One validation problem, in Thai and in English.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// In Thai.
+    pub th: String,
+    /// In English.
+    pub en: String,
+}
+
+impl Problem {
+    fn new(th: impl Into<String>, en: impl Into<String>) -> Problem {
+        Problem {
+            th: th.into(),
+            en: en.into(),
+        }
+    }
+}
+
+impl PdfError {
+    /// The message in `lang`: validation problems are told in Thai or English,
+    /// the rest (font, image and page errors, which name files and numbers) in
+    /// English.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (
+                PdfError::Validation {
+                    standards,
+                    problems,
+                },
+                Lang::Th,
+            ) => {
+                let mut out = format!(
+                    "เอกสารไม่เป็นไปตามมาตรฐาน {standards} ({} ข้อ):",
+                    problems.len()
+                );
+                for problem in problems {
+                    out.push_str("\n  - ");
+                    out.push_str(&problem.th);
+                }
+                out
+            }
+            _ => self.to_string(),
+        }
+    }
 }
 
 impl fmt::Display for PdfError {
@@ -75,15 +128,18 @@ impl fmt::Display for PdfError {
                 f,
                 "page {page} has an impossible size {width} × {height} pt (both must be positive)"
             ),
-            PdfError::Validation(problems) => {
+            PdfError::Validation {
+                standards,
+                problems,
+            } => {
                 write!(
                     f,
-                    "the document is not valid PDF/A-2u ({} problem{}):",
+                    "the document is not valid {standards} ({} problem{}):",
                     problems.len(),
                     if problems.len() == 1 { "" } else { "s" }
                 )?;
                 for problem in problems {
-                    write!(f, "\n  - {problem}")?;
+                    write!(f, "\n  - {}", problem.en)?;
                 }
                 Ok(())
             }
@@ -94,8 +150,13 @@ impl fmt::Display for PdfError {
 
 impl std::error::Error for PdfError {}
 
-/// Turns krilla's error into ours, naming fonts by the file they came from.
-pub(super) fn from_krilla(error: KrillaError, fonts: &[(Font, String)]) -> PdfError {
+/// Turns krilla's error into ours, naming fonts by the file they came from;
+/// `standards` names what the validators checked.
+pub(super) fn from_krilla(
+    error: KrillaError,
+    fonts: &[(Font, String)],
+    standards: &str,
+) -> PdfError {
     let name = |font: &Font| {
         fonts
             .iter()
@@ -108,12 +169,15 @@ pub(super) fn from_krilla(error: KrillaError, fonts: &[(Font, String)]) -> PdfEr
             message,
         },
         KrillaError::Validation(errors) => {
-            let mut problems: Vec<String> = errors
+            let mut problems: Vec<Problem> = errors
                 .iter()
                 .map(|(error, _)| describe(error, &name))
                 .collect();
             problems.dedup();
-            PdfError::Validation(problems)
+            PdfError::Validation {
+                standards: standards.to_string(),
+                problems,
+            }
         }
         KrillaError::Image(_, _, message) => {
             PdfError::Other(format!("an image cannot be embedded: {message}"))
@@ -126,40 +190,103 @@ pub(super) fn from_krilla(error: KrillaError, fonts: &[(Font, String)]) -> PdfEr
 }
 
 /// One validation problem in words.
-fn describe(error: &ValidationError, name: &dyn Fn(&Font) -> String) -> String {
+fn describe(error: &ValidationError, name: &dyn Fn(&Font) -> String) -> Problem {
     match error {
-        ValidationError::ContainsNotDefGlyph(font, _, text) => format!(
-            "{} has no glyph for {text:?} ({}); it would print as an empty box",
-            name(font),
-            codepoints(text)
+        ValidationError::ContainsNotDefGlyph(font, _, text) => Problem::new(
+            format!(
+                "{} ไม่มีรูปอักษรของ {text:?} ({}) จะพิมพ์ออกมาเป็นกล่องว่าง",
+                name(font),
+                codepoints(text)
+            ),
+            format!(
+                "{} has no glyph for {text:?} ({}); it would print as an empty box",
+                name(font),
+                codepoints(text)
+            ),
         ),
-        ValidationError::NoCodepointMapping(font, glyph, _) => format!(
-            "glyph {} of {} maps to no text, so it cannot be copied out",
-            glyph.to_u32(),
-            name(font)
+        ValidationError::NoCodepointMapping(font, glyph, _) => Problem::new(
+            format!(
+                "รูปอักษร {} ของ {} ไม่ได้กำกับอักขระใด จึงคัดลอกข้อความออกไม่ได้",
+                glyph.to_u32(),
+                name(font)
+            ),
+            format!(
+                "glyph {} of {} maps to no text, so it cannot be copied out",
+                glyph.to_u32(),
+                name(font)
+            ),
         ),
-        ValidationError::InvalidCodepointMapping(font, glyph, c, _) => format!(
-            "glyph {} of {} maps to the forbidden character U+{:04X}",
-            glyph.to_u32(),
-            name(font),
-            u32::from(*c)
+        ValidationError::InvalidCodepointMapping(font, glyph, c, _) => Problem::new(
+            format!(
+                "รูปอักษร {} ของ {} กำกับด้วยอักขระต้องห้าม U+{:04X}",
+                glyph.to_u32(),
+                name(font),
+                u32::from(*c)
+            ),
+            format!(
+                "glyph {} of {} maps to the forbidden character U+{:04X}",
+                glyph.to_u32(),
+                name(font),
+                u32::from(*c)
+            ),
         ),
-        ValidationError::UnicodePrivateArea(font, glyph, c, _) => format!(
-            "glyph {} of {} maps to the private-use character U+{:04X}",
-            glyph.to_u32(),
-            name(font),
-            u32::from(*c)
+        ValidationError::UnicodePrivateArea(font, glyph, c, _) => Problem::new(
+            format!(
+                "รูปอักษร {} ของ {} กำกับด้วยอักขระในช่วงใช้เฉพาะ U+{:04X}",
+                glyph.to_u32(),
+                name(font),
+                u32::from(*c)
+            ),
+            format!(
+                "glyph {} of {} maps to the private-use character U+{:04X}",
+                glyph.to_u32(),
+                name(font),
+                u32::from(*c)
+            ),
         ),
-        ValidationError::RestrictedLicense(font) => {
-            format!("the licence of {} does not allow embedding it", name(font))
+        ValidationError::RestrictedLicense(font) => Problem::new(
+            format!("สัญญาอนุญาตของ {} ไม่ยอมให้ฝังฟอนต์ในเอกสาร", name(font)),
+            format!("the licence of {} does not allow embedding it", name(font)),
+        ),
+        ValidationError::NoDocumentTitle => Problem::new(
+            "เอกสารไม่มีชื่อเรื่อง (title ของ <document>)",
+            "the document has no title (<document title>)",
+        ),
+        ValidationError::NoDocumentLanguage => {
+            Problem::new("เอกสารไม่ได้ระบุภาษา", "the document has no language")
         }
-        ValidationError::NoDocumentTitle => "the document has no title".into(),
-        ValidationError::NoDocumentLanguage => "the document has no language".into(),
-        ValidationError::MissingDocumentDate => "the document has no date".into(),
-        ValidationError::ImageInterpolation(_) => "an image asks for interpolation".into(),
-        ValidationError::Transparency(_) => "the document uses transparency".into(),
-        ValidationError::TooLongString => "a text string is longer than 32767 bytes".into(),
-        other => format!("{other:?}"),
+        ValidationError::MissingDocumentDate => {
+            Problem::new("เอกสารไม่มีวันที่", "the document has no date")
+        }
+        ValidationError::ImageInterpolation(_) => Problem::new(
+            "ภาพขอให้โปรแกรมอ่านเกลี่ยพิกเซล (interpolation)",
+            "an image asks for interpolation",
+        ),
+        ValidationError::Transparency(_) => Problem::new(
+            "เอกสารใช้ความโปร่งใส (transparency)",
+            "the document uses transparency",
+        ),
+        ValidationError::TooLongString => Problem::new(
+            "ข้อความหนึ่งยาวเกิน 32767 ไบต์",
+            "a text string is longer than 32767 bytes",
+        ),
+        ValidationError::MissingDocumentOutline => Problem::new(
+            "เอกสารไม่มีหัวเรื่อง (heading=\"…\" ในแม่แบบ) จึงไม่มีที่คั่นหน้า ซึ่ง PDF/UA กำหนดให้มี",
+            "the document has no heading (heading=\"…\" in the template), so no bookmarks, which PDF/UA requires",
+        ),
+        ValidationError::MissingHeadingTitle => Problem::new(
+            "หัวเรื่องหนึ่งไม่มีข้อความ",
+            "a heading has no text",
+        ),
+        ValidationError::MissingAltText(_) => Problem::new(
+            "ภาพไม่มีคำบรรยายสำหรับผู้ที่มองไม่เห็น (alt ของ <emblem>)",
+            "an image has no alternate text (<emblem alt>)",
+        ),
+        ValidationError::MissingTagging => Problem::new(
+            "เอกสารไม่มีโครงสร้าง (tagged PDF)",
+            "the document has no structure (tagged PDF)",
+        ),
+        other => Problem::new(format!("{other:?}"), format!("{other:?}")),
     }
 }
 

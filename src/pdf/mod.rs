@@ -33,7 +33,7 @@ use krilla::{Document, SerializeSettings};
 
 use crate::typeset::layout::{Layout, Metadata};
 
-pub use error::PdfError;
+pub use error::{PdfError, Problem};
 
 /// The name written as the PDF's producer and creator tool.
 const PRODUCER: &str = concat!("itadoc ", env!("CARGO_PKG_VERSION"));
@@ -124,14 +124,83 @@ pub fn write(layout: &Layout, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     let lang = language(&layout.meta);
     document.set_metadata(metadata(&layout.meta, timestamp));
     if let Some(marker) = marker.as_mut() {
-        let outline = tags::outline(&layout.structure, marker);
-        document.set_outline(outline);
+        // no outline at all without headings: PDF/UA then refuses the file
+        if let Some(outline) = tags::outline(&layout.structure, marker) {
+            document.set_outline(outline);
+        }
         document.set_tag_tree(tags::tree(&layout.structure, marker, lang));
     }
 
-    document
+    let bytes = document
         .finish()
-        .map_err(|e| error::from_krilla(e, &fonts.origins()))
+        .map_err(|e| error::from_krilla(e, &fonts.origins(), &standards(opts, tagged)))?;
+    Ok(if tagged && !layout.meta.title.trim().is_empty() {
+        display_doc_title(bytes)
+    } else {
+        bytes
+    })
+}
+
+/// Asks viewers to show the document's title, not its file name, in their title
+/// bar (`/ViewerPreferences << /DisplayDocTitle true >>` in the catalog). krilla
+/// writes it only for PDF/UA; for the other files it is added here. krilla writes
+/// the catalog as the last object, just before the cross-reference table, so the
+/// entry goes at the end of the catalog's dictionary and only the table's own
+/// offset (`startxref`) moves. A file laid out otherwise is returned unchanged.
+fn display_doc_title(bytes: Vec<u8>) -> Vec<u8> {
+    const END: &[u8] = b">>\nendobj\nxref\n";
+    const ENTRY: &[u8] = b"/ViewerPreferences<</DisplayDocTitle true>>";
+    let find_last = |hay: &[u8], needle: &[u8]| {
+        (0..=hay.len().saturating_sub(needle.len()))
+            .rev()
+            .find(|&i| hay[i..].starts_with(needle))
+    };
+    let Some(end) = find_last(&bytes, END) else {
+        return bytes;
+    };
+    let Some(catalog) = find_last(&bytes[..end], b"/Type/Catalog") else {
+        return bytes;
+    };
+    if bytes[catalog..end].windows(9).any(|w| w == b"endobj\nxr")
+        || find_last(&bytes[catalog..end], b"ViewerPreferences").is_some()
+    {
+        return bytes;
+    }
+    let Some(at) = find_last(&bytes, b"startxref\n") else {
+        return bytes;
+    };
+    let digits_from = at + b"startxref\n".len();
+    let digits_to = digits_from
+        + bytes[digits_from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+    let Some(offset) = std::str::from_utf8(&bytes[digits_from..digits_to])
+        .ok()
+        .and_then(|d| d.parse::<usize>().ok())
+        .filter(|&o| o == end + END.len() - b"xref\n".len())
+    else {
+        return bytes;
+    };
+    let mut out = Vec::with_capacity(bytes.len() + ENTRY.len());
+    out.extend_from_slice(&bytes[..end]);
+    out.extend_from_slice(ENTRY);
+    out.extend_from_slice(&bytes[end..digits_from]);
+    out.extend_from_slice((offset + ENTRY.len()).to_string().as_bytes());
+    out.extend_from_slice(&bytes[digits_to..]);
+    out
+}
+
+/// The standards the validators check, in words.
+fn standards(opts: &PdfOptions, tagged: bool) -> String {
+    let mut out = Vec::new();
+    if opts.pdfa {
+        out.push(if tagged { "PDF/A-2a" } else { "PDF/A-2u" });
+    }
+    if opts.pdfua {
+        out.push("PDF/UA-1");
+    }
+    out.join(" and ")
 }
 
 /// Serialisation settings: PDF/A-2a (tagged) or 2u with validation, PDF/UA-1, or

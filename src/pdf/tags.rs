@@ -100,10 +100,13 @@ fn kind(role: &Role) -> TagKind {
 }
 
 /// A bookmark per heading that was drawn, nested by level, pointing at the top of
-/// its first line.
-pub(super) fn outline(structure: &[StructNode], marker: &Marker) -> Outline {
+/// its first line; `None` when no heading was drawn.
+pub(super) fn outline(structure: &[StructNode], marker: &Marker) -> Option<Outline> {
     let mut headings = Vec::new();
     collect_headings(structure, marker, &mut headings);
+    if headings.is_empty() {
+        return None;
+    }
     // (level, node) of the open bookmarks, outermost first
     let mut open: Vec<(u8, OutlineNode)> = Vec::new();
     let mut outline = Outline::new();
@@ -129,7 +132,7 @@ pub(super) fn outline(structure: &[StructNode], marker: &Marker) -> Outline {
     while !open.is_empty() {
         close(&mut open, &mut outline);
     }
-    outline
+    Some(outline)
 }
 
 /// Every heading with a drawn first line: (level, title, where).
