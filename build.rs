@@ -4,7 +4,8 @@
 //! that the line-break dictionary is ready without parsing at start-up. Words are
 //! stored in the segmenter's byte encoding (one byte per Thai character). The
 //! gazetteer (data/places/subdistricts.csv) becomes a second FST the same way. Also
-//! turns the recommendation library into JSON (see [`recommendations`]).
+//! turns the recommendation library and the year data into JSON (see
+//! [`recommendations`] and [`year_data`]).
 
 use std::collections::BTreeSet;
 use std::env;
@@ -24,6 +25,39 @@ fn main() {
     dictionary();
     places();
     recommendations();
+    year_data();
+}
+
+/// The year data (data/ita.yaml and every data/questions/*.yaml) as JSON, named
+/// like the YAML files (ita.json, q2563.json …), which `ita` parses at first use
+/// much faster than YAML; the YAML files stay the ones people edit.
+fn year_data() {
+    println!("cargo:rerun-if-changed=data/ita.yaml");
+    println!("cargo:rerun-if-changed=data/questions");
+    let mut files = vec![PathBuf::from("data/ita.yaml")];
+    let mut sets: Vec<PathBuf> = fs::read_dir("data/questions")
+        .expect("reading data/questions")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    sets.sort();
+    files.extend(sets);
+    for path in files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        yaml_to_json_file(&path);
+    }
+}
+
+/// Converts the YAML file at `path` to `<OUT_DIR>/<stem>.json`.
+fn yaml_to_json_file(path: &std::path::Path) {
+    let shown = path.display();
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {shown}: {e}"));
+    let json = yaml::to_json_text(&text).unwrap_or_else(|e| panic!("{shown}: {e}"));
+    let json = serde_json::to_string(&json).expect("JSON from YAML");
+    let stem = path.file_stem().expect("a file name").to_string_lossy();
+    let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));
+    fs::write(out.join(format!("{stem}.json")), json)
+        .unwrap_or_else(|e| panic!("writing {stem}.json: {e}"));
 }
 
 /// The recommendation library (data/recommendations.yaml) as JSON, which

@@ -1,5 +1,5 @@
 //! The rules of each ITA fiscal year, read from `data/ita.yaml` (built into the
-//! binary): indicators and their tools, weights, question codes and the
+//! binary, as JSON made by build.rs): indicators and their tools, weights, question codes and the
 //! indicator and sub-indicator each belongs to, level rules and the threshold.
 //!
 //! [`rules`] gives one year's rules; the file is parsed once, on first use.
@@ -17,14 +17,28 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::OnceLock;
 
-const DATA: &str = include_str!("../data/ita.yaml");
+/// data/ita.yaml as JSON, converted by build.rs (serde_json reads it many times
+/// faster than YAML; the YAML file is the one to edit).
+const DATA: &str = include_str!(concat!(env!("OUT_DIR"), "/ita.json"));
 
-/// The question sets, by name (`data/questions/<name>.yaml`).
+/// The question sets, by name (`data/questions/<name>.yaml`, as JSON from build.rs).
 const QUESTION_SETS: [(&str, &str); 4] = [
-    ("q2563", include_str!("../data/questions/q2563.yaml")),
-    ("q2566", include_str!("../data/questions/q2566.yaml")),
-    ("q2568", include_str!("../data/questions/q2568.yaml")),
-    ("q2569", include_str!("../data/questions/q2569.yaml")),
+    (
+        "q2563",
+        include_str!(concat!(env!("OUT_DIR"), "/q2563.json")),
+    ),
+    (
+        "q2566",
+        include_str!(concat!(env!("OUT_DIR"), "/q2566.json")),
+    ),
+    (
+        "q2568",
+        include_str!(concat!(env!("OUT_DIR"), "/q2568.json")),
+    ),
+    (
+        "q2569",
+        include_str!(concat!(env!("OUT_DIR"), "/q2569.json")),
+    ),
 ];
 
 /// An assessment tool, or a part of one.
@@ -531,7 +545,7 @@ fn load_set(name: &str, depth: usize) -> Result<Set, String> {
         .find(|(n, _)| *n == name)
         .map(|(_, t)| *t)
         .ok_or_else(|| format!("unknown question set {name}"))?;
-    let raw: RawSet = crate::yaml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+    let raw: RawSet = serde_json::from_str(text).map_err(|e| format!("{name}: {e}"))?;
     let mut questions = Vec::new();
     let mut status = BTreeMap::new();
     let mut subindicators = raw.subindicators.clone();
@@ -583,7 +597,7 @@ fn load_set(name: &str, depth: usize) -> Result<Set, String> {
 }
 
 fn build(text: &str) -> Result<Vec<YearRules>, String> {
-    let raw: RawFile = crate::yaml::from_str(text).map_err(|e| e.to_string())?;
+    let raw: RawFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for (year, y) in &raw.years {
         let scheme = raw
@@ -758,6 +772,40 @@ mod tests {
         assert!(e.message_en().contains("2562, 2563"), "{}", e.message_en());
         assert!(e.message_th().contains("2569"));
         assert!(rules(2573).is_err());
+    }
+
+    #[test]
+    fn the_built_in_json_holds_what_the_yaml_files_say() {
+        let yaml_files = [
+            ("ita", include_str!("../data/ita.yaml"), DATA),
+            (
+                "q2563",
+                include_str!("../data/questions/q2563.yaml"),
+                QUESTION_SETS[0].1,
+            ),
+            (
+                "q2566",
+                include_str!("../data/questions/q2566.yaml"),
+                QUESTION_SETS[1].1,
+            ),
+            (
+                "q2568",
+                include_str!("../data/questions/q2568.yaml"),
+                QUESTION_SETS[2].1,
+            ),
+            (
+                "q2569",
+                include_str!("../data/questions/q2569.yaml"),
+                QUESTION_SETS[3].1,
+            ),
+        ];
+        for (name, yaml, json) in yaml_files {
+            let from_yaml = crate::yaml::to_json_text(yaml).unwrap();
+            let from_json: serde_json::Value = serde_json::from_str(json).unwrap();
+            assert_eq!(from_yaml, from_json, "{name}");
+        }
+        let names: Vec<&str> = QUESTION_SETS.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["q2563", "q2566", "q2568", "q2569"]);
     }
 
     #[test]
