@@ -368,7 +368,18 @@ fn render_loaded(
     use rayon::prelude::*;
     let lang = opts.lang;
     let input = &loaded.input;
-    let analysis = analysis::analyse(input).map_err(|e| RenderError(e.to_string()))?;
+    // The built-in templates shared by every document are parsed beside the
+    // analysis, so the documents' threads find them ready.
+    let thai_digits = opts.thai_digits.unwrap_or(input.settings.thai_digits);
+    let (analysis, ()) = rayon::join(
+        || analysis::analyse(input),
+        || {
+            if shared.templates.is_none() {
+                documents::templates::prepare(thai_digits);
+            }
+        },
+    );
+    let analysis = analysis.map_err(|e| RenderError(e.to_string()))?;
     // what the documents leave out as internal goes to the terminal
     let mut warnings = analysis.notes(lang);
     warnings.extend(analysis::unused_fields(input, &analysis, lang));
@@ -407,7 +418,7 @@ fn render_loaded(
         None => Fonts::builtin(),
     };
     let doc_opts = documents::Options {
-        thai_digits: opts.thai_digits.unwrap_or(input.settings.thai_digits),
+        thai_digits,
         templates: shared.templates.clone(),
     };
     let pdf_opts = pdf::PdfOptions {

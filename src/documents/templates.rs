@@ -53,19 +53,14 @@ pub fn engine(
     static BUILT: [OnceLock<Result<Tera, String>>; 2 * KINDS] =
         [const { OnceLock::new() }; 2 * KINDS];
     if let Some(user) = &opts.templates {
-        return Ok(std::borrow::Cow::Owned(build(
-            opts.thai_digits,
-            Some(user),
-            None,
-        )?));
+        return Ok(std::borrow::Cow::Owned(build(opts.thai_digits, user)?));
     }
     let index = DocumentKind::ALL
         .iter()
         .position(|k| *k == kind)
         .unwrap_or(0);
     let cell = &BUILT[usize::from(opts.thai_digits) * KINDS + index];
-    let built =
-        cell.get_or_init(|| build(opts.thai_digits, None, Some(kind)).map_err(|e| e.to_string()));
+    let built = cell.get_or_init(|| built_in(opts.thai_digits, kind));
     match built {
         Ok(t) => Ok(std::borrow::Cow::Borrowed(t)),
         Err(m) => Err(DocumentError::Template {
@@ -75,33 +70,53 @@ pub fn engine(
     }
 }
 
-/// An engine with the built-in templates, replaced and added to by `user`; with
-/// `only`, just that document's template and the templates that are no document's.
-fn build(
-    thai_digits: bool,
-    user: Option<&[(String, String)]>,
-    only: Option<DocumentKind>,
-) -> Result<Tera, DocumentError> {
-    let documents: Vec<String> = DocumentKind::ALL
-        .iter()
-        .map(|k| k.template_file())
-        .collect();
-    let wanted = only.map(DocumentKind::template_file);
-    let mut sources: Vec<(String, String)> = BUILTIN
-        .iter()
-        .filter(|(n, _)| match &wanted {
-            Some(w) => n == w || !documents.iter().any(|d| d == n),
-            None => true,
+/// The built-in templates that are no document's (the macros) in an engine with
+/// the filters, parsed once per process for each choice of digits; each
+/// document's engine is a copy of it with that document's template added, so the
+/// macros are not parsed again for every document.
+fn shared_base(thai_digits: bool) -> Result<&'static Tera, String> {
+    static BASE: [OnceLock<Result<Tera, String>>; 2] = [const { OnceLock::new() }; 2];
+    BASE[usize::from(thai_digits)]
+        .get_or_init(|| {
+            let documents: Vec<String> = DocumentKind::ALL
+                .iter()
+                .map(|k| k.template_file())
+                .collect();
+            let shared: Vec<(&str, &str)> = BUILTIN
+                .iter()
+                .filter(|(n, _)| !documents.iter().any(|d| d == n))
+                .copied()
+                .collect();
+            engine_of(thai_digits, &shared).map_err(|e| e.to_string())
         })
-        .map(|(n, t)| (n.to_string(), t.to_string()))
-        .collect();
-    for (name, text) in user.into_iter().flatten() {
-        match sources.iter_mut().find(|(n, _)| n == name) {
-            Some(slot) => slot.1.clone_from(text),
-            None => sources.push((name.clone(), text.clone())),
-        }
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Parses the shared templates now, on the calling thread, so that the documents'
+/// threads find them ready (`render` calls it beside the analysis).
+pub fn prepare(thai_digits: bool) {
+    let _ = shared_base(thai_digits);
+}
+
+/// The engine of one document with the built-in templates: [`shared_base`] and the
+/// document's own template.
+fn built_in(thai_digits: bool, kind: DocumentKind) -> Result<Tera, String> {
+    let file = kind.template_file();
+    let mut tera = shared_base(thai_digits)?.clone();
+    if let Some((name, text)) = BUILTIN.iter().find(|(n, _)| *n == file) {
+        sandbox::check_nesting(name, text).map_err(|e| e.to_string())?;
+        tera.add_raw_template(name, text)
+            .map_err(|e| template_error(name, &e).to_string())?;
     }
-    for (name, text) in &sources {
+    sandbox::check_recursion(&tera).map_err(|e| e.to_string())?;
+    Ok(tera)
+}
+
+/// An engine with the filters and the sandbox's limits, and `sources` (file
+/// name, text) checked and parsed.
+fn engine_of(thai_digits: bool, sources: &[(&str, &str)]) -> Result<Tera, DocumentError> {
+    for (name, text) in sources {
         sandbox::check_nesting(name, text)?;
     }
     let mut tera = Tera::default();
@@ -109,10 +124,22 @@ fn build(
     tera.set_escape_fn(escape_xml);
     filters::register(&mut tera, thai_digits);
     sandbox::restrict(&mut tera);
-    tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    tera.add_raw_templates(sources.iter().copied())
         .map_err(|e| template_error("(templates)", &e))?;
     sandbox::check_recursion(&tera)?;
     Ok(tera)
+}
+
+/// An engine with the built-in templates, replaced and added to by `user`.
+fn build(thai_digits: bool, user: &[(String, String)]) -> Result<Tera, DocumentError> {
+    let mut sources: Vec<(&str, &str)> = BUILTIN.to_vec();
+    for (name, text) in user {
+        match sources.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = text,
+            None => sources.push((name, text)),
+        }
+    }
+    engine_of(thai_digits, &sources)
 }
 
 /// Renders `file` with `engine`. A user's templates (an owned engine) render on
