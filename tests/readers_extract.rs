@@ -348,17 +348,11 @@ fn after_word(
         } else {
             li
         };
-        for l in from..words.len().min(li + CELL_JUMP) {
-            if l < li && !any_order {
-                continue;
-            }
-            let first = match l.cmp(&li) {
-                std::cmp::Ordering::Equal => wi + 2,
-                _ => 0,
-            };
-            for w in first..words[l].len() {
-                let word = words[l][w].as_bytes();
-                if !word.is_empty() && word[0] == c[p] {
+        let to = words.len().min(li + CELL_JUMP);
+        for (l, line) in words.iter().enumerate().take(to).skip(from) {
+            let first = if l == li { wi + 2 } else { 0 };
+            for (w, word) in line.iter().enumerate().skip(first) {
+                if word.as_bytes().first() == Some(&c[p]) {
                     out.push((l, w, p));
                 }
             }
