@@ -15,6 +15,10 @@ use std::time::{Duration, Instant};
 
 use itadoc::documents::{self, DocumentKind};
 
+/// The allocator the program uses (src/main.rs), so the timings are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Best of `runs` timings of `f`.
 fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     let mut best = Duration::MAX;

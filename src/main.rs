@@ -134,6 +134,12 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     }
 }
 
+/// mimalloc instead of the C library's allocator: typesetting and PDF writing
+/// make many small allocations on several threads, and a fresh-process render
+/// took about a fifth less CPU time with it (the output is the same).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
