@@ -249,6 +249,18 @@ fn every_example_is_tagged() {
             "{}: {info}",
             r.name
         );
+        if r.kind == DocumentKind::Progress {
+            // the status header: cells spanning the two header rows, and the group
+            // over the three status columns
+            let tree = run("pdfinfo", &["-struct-text"], &r.pdf);
+            let th: Vec<&str> = tree.split("TH:").skip(1).collect();
+            assert!(
+                th.iter().filter(|t| t.contains("/RowSpan 2")).count() == 4
+                    && th.iter().any(|t| t.contains("/ColSpan 3")),
+                "{}: {tree}",
+                r.name
+            );
+        }
     }
 }
 
