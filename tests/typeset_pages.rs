@@ -62,7 +62,10 @@ fn pages(pdf: &Path) -> Vec<Vec<Line>> {
 
 /// Renders every example with the itadoc binary into a fresh folder.
 fn rendered_examples() -> Vec<PathBuf> {
-    let out = std::env::temp_dir().join(format!("itadoc-pages-{}", std::process::id()));
+    // one folder per call: the tests run at once, and each removes its own
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let out = std::env::temp_dir().join(format!("itadoc-pages-{}-{call}", std::process::id()));
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut pdfs = Vec::new();
     for entry in std::fs::read_dir(root.join("examples")).unwrap() {
@@ -209,5 +212,128 @@ fn a_signature_carries_body_text_and_a_title_ends_on_a_full_line() {
         let _ = std::fs::remove_dir_all(dir);
     }
     assert!(signatures >= 10, "only {signatures} closing formulas found");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The widest gap between two words of `line`, in points, leaving out the gap after
+/// a list label ("๑)", "๒.": a fixed label box, not a justified space).
+fn widest_gap(line: &Line) -> f32 {
+    let label = |w: &str| {
+        w.ends_with([')', '.'])
+            && w[..w.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c) || c == '.')
+    };
+    line.words
+        .windows(2)
+        .enumerate()
+        .filter(|(k, w)| !(*k == 0 && label(&w[0].2)))
+        .map(|(_, w)| w[1].0 - w[0].1)
+        .fold(0.0f32, f32::max)
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("pdfinfo (poppler-utils) is needed for this test: {e}"));
+    let info = String::from_utf8_lossy(&out.stdout).into_owned();
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count for {}: {info}", pdf.display()))
+}
+
+#[test]
+fn the_examples_plans_prose_and_table_headers_as_printed() {
+    let pdfs = rendered_examples();
+    let name = |p: &PathBuf| p.file_name().unwrap().to_string_lossy().into_owned();
+    // 1. The plans' pages (pdfinfo): 55 over the four examples' plans before their
+    // columns were fitted and balanced (56 when the issue was filed), 46 now. The
+    // issue's goal, at most 39 (30% fewer), is not met yet; this holds the gain.
+    let plans: Vec<(String, usize)> = pdfs
+        .iter()
+        .filter(|p| name(p).ends_with("-plan.pdf"))
+        .map(|p| (name(p), page_count(p)))
+        .collect();
+    assert_eq!(plans.len(), 4, "{plans:?}");
+    let total: usize = plans.iter().map(|p| p.1).sum();
+    assert!(total <= 46, "plans take {total} pages: {plans:?}");
+
+    // 2. No header word cut inside a word: the progress report's status headers
+    // and the plan's column headers read as whole words.
+    let mut problems = Vec::new();
+    for pdf in &pdfs {
+        let n = name(pdf);
+        let (whole, cut): (&[&str], &[&str]) = if n.ends_with("-progress.pdf") {
+            (
+                &["ยังไม่", "อยู่ระหว่าง", "ดำเนินงาน", "เสร็จแล้ว", "ผู้รับผิดชอบ"],
+                &["อยู่", "ระหว่าง", "ดำเนิน", "เสร็จ", "งาน", "แล้ว"],
+            )
+        } else if n.ends_with("-plan.pdf") {
+            (
+                &["ระยะเวลา", "ผู้รับผิดชอบ", "หลักเกณฑ์การประเมิน", "ITA"],
+                &["ระยะ", "ผู้รับ", "ผิดชอบ", "เวลา"],
+            )
+        } else {
+            continue;
+        };
+        let pages = pages(pdf);
+        let words: Vec<&str> = pages
+            .iter()
+            .flatten()
+            .flat_map(|l| l.words.iter().map(|w| w.2.as_str()))
+            .collect();
+        for w in whole {
+            if !words.contains(w) {
+                problems.push(format!("{n}: no whole \"{w}\""));
+            }
+        }
+        for w in cut {
+            if words.contains(w) {
+                problems.push(format!("{n}: a header word cut to \"{w}\""));
+            }
+        }
+    }
+
+    // 3. Word gaps of the justified prose lines (memo, announcement, meeting: the
+    // lines that reach the right margin). The goal is none over 0.6 em; today 26
+    // of about 490 are (a long unbreakable word after a line of few spaces: the
+    // clusters may not take more than 0.08 em each, or readers would read a space),
+    // and none over 1 em.
+    let right = (21.0 - 2.0) * 72.0 / 2.54;
+    let em = 16.0;
+    let (mut justified, mut wide) = (0, Vec::new());
+    let mut widest_of_all = 0.0f32;
+    for pdf in pdfs.iter().filter(|p| {
+        let n = name(p);
+        n.ends_with("-memo.pdf") || n.ends_with("-announcement.pdf") || n.ends_with("-meeting.pdf")
+    }) {
+        for line in pages(pdf).iter().flatten() {
+            let Some(last) = line.words.last() else {
+                continue;
+            };
+            if (last.1 - right).abs() > 1.0 || line.words.len() < 2 {
+                continue;
+            }
+            justified += 1;
+            let widest = widest_gap(line);
+            widest_of_all = widest_of_all.max(widest);
+            if widest > 0.6 * em {
+                wide.push(format!("{:.2} em: {}", widest / em, line.text()));
+            }
+        }
+    }
+    if let Some(dir) = pdfs[0].parent().and_then(Path::parent) {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    assert!(justified >= 300, "only {justified} justified lines found");
+    assert!(
+        wide.len() * 100 <= 6 * justified && widest_of_all <= em,
+        "{} of {justified} lines, widest {:.2} em:\n{}",
+        wide.len(),
+        widest_of_all / em,
+        wide.join("\n")
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
